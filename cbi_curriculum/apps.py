@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CbiCurriculumConfig(AppConfig):
+    name = "cbi_curriculum"
+    verbose_name = _("Group curriculum")

@@ -1,0 +1,2 @@
+app_name = "cbi_curriculum"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""SECTOR Learning: the site and the program core shared by the plugins."""

@@ -1,0 +1,20 @@
+"""Tests: fast hashing, in-memory media, the immediate task backend."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="sector-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="sector-test-static-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PUBLIC_BASE_URL = env_str("TEST_PUBLIC_BASE_URL", "https://learn.example.org")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}

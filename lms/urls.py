@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms import views
+from lms.audit import views as audit_views
+from lms.hours import views as hours_views
+from lms.people import views as people_views
+
+staff_patterns = (
+    [
+        path("", views.staff_home, name="home"),
+        path("participants/", people_views.participant_list, name="participants"),
+        path("participants/new/", people_views.participant_enroll, name="participant_enroll"),
+        path("participants/export.csv", people_views.participant_export, name="participant_export"),
+        path("participants/<int:pk>/", people_views.participant_detail, name="participant_detail"),
+        path("participants/<int:pk>/edit/", people_views.participant_edit, name="participant_edit"),
+        path(
+            "participants/<int:pk>/invitation/",
+            people_views.participant_invitation,
+            name="participant_invitation",
+        ),
+        path("hours/", hours_views.pending, name="hours_pending"),
+        path("hours/decide/", hours_views.decide, name="hours_decide"),
+        path("hours/<int:pk>/correct/", hours_views.correct, name="hours_correct"),
+        path("audit/", audit_views.audit_list, name="audit"),
+    ],
+    "staff",
+)
+
+participant_patterns = (
+    [
+        path("", views.participant_dashboard, name="dashboard"),
+        path("hours/", hours_views.my_hours, name="hours"),
+    ],
+    "participant",
+)
+
+lms_patterns = ([path("start/", views.home_for_user, name="home_for_user")], "lms")
+people_patterns = (
+    [path("invite/<str:token>/", people_views.invitation_accept, name="invitation_accept")],
+    "people",
+)
+
+urlpatterns = [
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include(lms_patterns)),
+    path("", include(people_patterns)),
+    path("me/", include(participant_patterns)),
+    path("staff/", include(staff_patterns)),
+    path("", include("lms.stipends.urls")),
+    path("", include("lms.reports.urls")),
+    # Plugins: each owns its URL module.
+    path("", include("courses.urls")),
+    path("", include("cbi_curriculum.urls")),
+    path("", include("credentials.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,88 @@
+"""Shared fixtures: two partner organizations, the county office, and a person of each role."""
+
+import os
+
+import pytest
+
+from lms.people.models import Organization
+from lms.people.roles import Role
+from tests.factories import OrganizationFactory, ParticipantFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def county(db):
+    return Organization.objects.get(slug="county")
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(name="North Partner", slug="north")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(name="South Partner", slug="south")
+
+
+@pytest.fixture
+def program_admin(county):
+    return UserFactory(username="county.admin", role=Role.PROGRAM_ADMIN, organization=county)
+
+
+@pytest.fixture
+def partner_admin(org):
+    return UserFactory(username="north.admin", role=Role.PARTNER_ADMIN, organization=org)
+
+
+@pytest.fixture
+def case_manager(org):
+    return UserFactory(username="north.coach", role=Role.CASE_MANAGER, organization=org)
+
+
+@pytest.fixture
+def facilitator(org):
+    return UserFactory(username="north.facilitator", role=Role.FACILITATOR, organization=org)
+
+
+@pytest.fixture
+def other_case_manager(other_org):
+    return UserFactory(username="south.coach", role=Role.CASE_MANAGER, organization=other_org)
+
+
+@pytest.fixture
+def other_partner_admin(other_org):
+    return UserFactory(username="south.admin", role=Role.PARTNER_ADMIN, organization=other_org)
+
+
+@pytest.fixture
+def participant(org, case_manager):
+    return ParticipantFactory(
+        organization=org,
+        case_manager=case_manager,
+        preferred_name="Alex",
+        user__username="alex.1001",
+    )
+
+
+@pytest.fixture
+def other_participant(other_org, other_case_manager):
+    return ParticipantFactory(
+        organization=other_org,
+        case_manager=other_case_manager,
+        preferred_name="Blake",
+        user__username="blake.2002",
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Return a test client signed in as the given user (MFA already set up for staff)."""
+
+    def sign_in(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in

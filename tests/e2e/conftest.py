@@ -55,9 +55,10 @@ def sign_in(page, live_server, username, password, *, totp_secret=None):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.locator("main form button[type=submit]").first.click()
     if totp_secret:
         from tests.totp import current_code
 
         page.fill("input[name=code]", current_code(totp_secret))
-        page.click("button[type=submit]")
+        page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()

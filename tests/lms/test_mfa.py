@@ -60,3 +60,12 @@ def test_password_reset_sends_mail(client, participant, mailoutbox):
     response = client.post(reverse("account_reset_password"), {"email": participant.user.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
+
+
+def test_spanish_speaker_sees_spanish_after_sign_in(client, participant):
+    from tests.factories import TEST_PASSWORD
+
+    participant.user.preferred_language = "es"
+    participant.user.save()
+    client.post(reverse("account_login"), {"login": "alex.1001", "password": TEST_PASSWORD})
+    assert "Mis horas" in client.get(reverse("participant:dashboard")).text

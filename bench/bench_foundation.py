@@ -17,8 +17,10 @@ def main():
 
     started = time.perf_counter()
     call_command("seed_scale", stdout=io.StringIO())
-    print(f"seed_scale: {time.perf_counter() - started:.1f} s "
-          f"({Participant.objects.count()} participants, {HoursEntry.objects.count()} ledger rows)")
+    print(
+        f"seed_scale: {time.perf_counter() - started:.1f} s "
+        f"({Participant.objects.count()} participants, {HoursEntry.objects.count()} ledger rows)"
+    )
 
     client = Client()
     client.force_login(User.objects.get(username="admin.county"))
@@ -26,8 +28,10 @@ def main():
         with QueryCounter(connection) as queries:
             assert client.get(path).status_code == 200
         best, median = timed(lambda p=path: client.get(p), repeat=7)
-        print(f"GET {path}: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms, "
-              f"{queries.count} queries")
+        print(
+            f"GET {path}: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms, "
+            f"{queries.count} queries"
+        )
 
 
 if __name__ == "__main__":

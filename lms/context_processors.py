@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.panels import NavItem, collect_nav
-from lms.people.roles import STAFF_ROLES, Role
+from lms.people.roles import ADMIN_ROLES, STAFF_ROLES, Role
 
 
 def navigation(request):
@@ -22,6 +22,9 @@ def navigation(request):
             NavItem(_("Participants"), reverse("staff:participants"), order=10),
             NavItem(_("Hours"), reverse("staff:hours_pending"), order=20),
         ]
+        if user.role in ADMIN_ROLES:
+            items.append(NavItem(_("Team"), reverse("staff:team"), order=80))
+            items.append(NavItem(_("Audit trail"), reverse("staff:audit"), order=90))
         items += collect_nav("staff_nav_items", request)
     else:
         items = []

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms import views
 from lms.audit import views as audit_views
 from lms.hours import views as hours_views
+from lms.people import team_views
 from lms.people import views as people_views
 
 staff_patterns = (
@@ -27,6 +28,9 @@ staff_patterns = (
         path("hours/decide/", hours_views.decide, name="hours_decide"),
         path("hours/<int:pk>/correct/", hours_views.correct, name="hours_correct"),
         path("audit/", audit_views.audit_list, name="audit"),
+        path("team/", team_views.team, name="team"),
+        path("team/add/", team_views.team_add, name="team_add"),
+        path("team/<int:pk>/role/", team_views.team_role, name="team_role"),
     ],
     "staff",
 )

@@ -228,3 +228,29 @@ def role_groups_sync(user: User) -> None:
     if wanted and user.role in STAFF_ROLES:
         group, _created = Group.objects.get_or_create(name=wanted)
         user.groups.add(group)
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor,
+    organization: Organization,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+) -> User:
+    """Add a staff account with no password; they set one through the emailed reset link."""
+    if role not in STAFF_ROLES:
+        raise ValidationError({"role": _("Choose a staff role.")})
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password", "role", "organization"])
+    user.save()
+    return role_assign(actor=actor, user=user, role=role, organization=organization)

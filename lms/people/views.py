@@ -19,7 +19,12 @@ from . import services
 from .access import staff_required
 from .forms import ParticipantForm, SetPasswordForm
 from .models import Participant
-from .selectors import can_enroll, participant_for, participants_visible_to
+from .selectors import (
+    can_enroll,
+    organizations_visible_to,
+    participant_for,
+    participants_visible_to,
+)
 
 
 @staff_required()
@@ -37,6 +42,10 @@ def participant_list(request):
         )
     if status in Participant.Status.values:
         participants = participants.filter(status=status)
+    organizations = organizations_visible_to(request.user).filter(kind="partner")
+    organization = request.GET.get("organization", "")
+    if organization.isdigit():
+        participants = participants.filter(organization__in=organizations.filter(pk=organization))
     page = Paginator(participants, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -46,6 +55,8 @@ def participant_list(request):
             "query": query,
             "status": status,
             "statuses": Participant.Status.choices,
+            "organizations": organizations if len(organizations) > 1 else [],
+            "organization": organization,
             "can_enroll": can_enroll(request.user),
         },
     )

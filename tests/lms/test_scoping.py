@@ -75,3 +75,24 @@ def test_anonymous_is_sent_to_sign_in(client, participant):
     response = client.get(reverse("staff:participant_detail", args=[participant.pk]))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_program_admin_filters_by_organization(
+    client_for, program_admin, participant, other_participant, org
+):
+    response = client_for(program_admin).get(
+        reverse("staff:participants"), {"organization": org.pk}
+    )
+    assert participant.preferred_name in response.text
+    assert other_participant.preferred_name not in response.text
+
+
+def test_participant_list_query_count_is_constant(
+    client_for, program_admin, org, django_assert_max_num_queries
+):
+    from tests.factories import ParticipantFactory
+
+    ParticipantFactory.create_batch(30, organization=org)
+    client = client_for(program_admin)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("staff:participants")).status_code == 200

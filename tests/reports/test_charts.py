@@ -8,7 +8,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def parse(svg):
-    return ElementTree.fromstring(str(svg))
+    return ElementTree.fromstring(str(svg))  # noqa: S314 - our own markup
 
 
 def test_nice_max_rounds_up_to_a_readable_axis():

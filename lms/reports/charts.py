@@ -55,16 +55,23 @@ def _svg(chart_id: str, title: str, description: str, width: int, height: int, b
     )
 
 
-def _legend(series: list[Series], x: int, y: int) -> list[str]:
-    parts, cursor = [], x
+def _legend(series: list[Series], x: int, right: int) -> tuple[list[str], int]:
+    """Swatches and names, wrapped onto as many lines as the width needs; returns the height."""
+    if len(series) < 2:
+        return [], 8
+    parts, cursor, line = [], x, 0
     for index, item in enumerate(series):
+        item_width = 30 + 7 * len(item.name)
+        if cursor > x and cursor + item_width > right:
+            cursor, line = x, line + 1
+        y = 18 + line * 20
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
             f'<g class="legend-item"><rect x="{cursor}" y="{y - 10}" width="12" height="12" '
             f'fill="{colour}"/><text x="{cursor + 17}" y="{y}">{escape(item.name)}</text></g>'
         )
-        cursor += 30 + 7 * len(item.name)
-    return parts
+        cursor += item_width
+    return parts, 34 + line * 20
 
 
 def bar_chart(
@@ -78,13 +85,13 @@ def bar_chart(
     width: int = 640,
 ) -> SafeString:
     """Horizontal grouped bars: one group per category (a partner, a sector), one bar per series."""
-    label_width, bar, gap, top = 170, 16, 14, 34 if len(series) > 1 else 8
+    label_width, bar, gap = 170, 16, 14
+    body, top = _legend(series, 10, width - 10)
     group_height = bar * len(series) + gap
     height = top + group_height * len(categories) + 8
     plot = width - label_width - 60
     biggest = max((float(v) for s in series for v in s.values if v is not None), default=0)
     scale = plot / nice_max(biggest)
-    body = _legend(series, label_width, 18) if len(series) > 1 else []
     for row, category in enumerate(categories):
         y0 = top + row * group_height
         short = category if len(category) <= 24 else category[:23] + "…"
@@ -129,7 +136,9 @@ def column_chart(
     height: int = 260,
 ) -> SafeString:
     """Vertical columns over time (months); several series are stacked or side by side."""
-    left, right, top, bottom = 48, 10, 34 if len(series) > 1 else 12, 40
+    left, right, bottom = 48, 10, 40
+    body, top = _legend(series, left, width - right)
+    top += 4
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / max(len(categories), 1)
     if stacked:
@@ -138,7 +147,6 @@ def column_chart(
     else:
         biggest = max((float(v) for s in series for v in s.values if v is not None), default=0)
     axis_max = nice_max(biggest)
-    body = _legend(series, left, 18) if len(series) > 1 else []
     for step in range(5):
         value = axis_max * step / 4
         y = top + plot_h - plot_h * step / 4

@@ -109,7 +109,6 @@ def hours_metrics(participants, start, end) -> list[Metric]:
             people_by_kind[row["kind"]].add(row["participant_id"])
     served = frozenset().union(*people_by_kind.values()) if people_by_kind else frozenset()
     titles = section_titles()
-    per_kind = _("Approved minutes of this kind dated in the range, corrections included.")
     metrics = [
         Metric(
             titles[PARTICIPANTS],
@@ -167,7 +166,11 @@ def hours_metrics(participants, start, end) -> list[Metric]:
                 titles[HOURS],
                 "hours.approved",
                 _("Approved hours"),
-                per_kind,
+                _(
+                    "Approved %(kind)s minutes dated in the range, divided by 60, corrections "
+                    "included."
+                )
+                % {"kind": str(label).lower()},
                 minutes_to_hours(minutes_by_kind.get(kind, 0)),
                 group=str(label),
                 is_people_count=False,

@@ -8,8 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -224,6 +223,8 @@ def _add_trends(report: Report, participants: QuerySet[Participant]) -> None:
         Cell(len(enrolled[month]), frozenset(enrolled[month])) for month in report.months
     ]
     minutes: dict[tuple[date, str], int] = defaultdict(int)
+    # Grouped by day, then folded into months here: truncating dates in SQLite runs a Python
+    # function per row, while a year has at most 366 days per kind.
     for row in (
         HoursEntry.objects.filter(
             participant__in=participants,
@@ -231,14 +232,12 @@ def _add_trends(report: Report, participants: QuerySet[Participant]) -> None:
             date__gte=report.start,
             date__lte=report.end,
         )
-        .annotate(month=TruncMonth("date"))
-        .values("month", "kind")
-        .annotate(minutes=Sum("minutes"), rows=Count("pk"))
+        .values("date", "kind")
+        .annotate(minutes=Sum("minutes"))
         .order_by()
     ):
-        month = row["month"]
-        month = date(month.year, month.month, 1)
-        minutes[(month, row["kind"])] += row["minutes"]
+        day = row["date"]
+        minutes[(date(day.year, day.month, 1), row["kind"])] += row["minutes"]
     report.hours_by_month = {
         str(label): [
             Cell(minutes_to_hours(minutes[(month, kind)]), is_people_count=False)

@@ -77,3 +77,15 @@ def test_stacked_columns_add_up():
 def test_column_chart_with_no_data_still_draws_an_axis():
     root = parse(column_chart("c", "t", ["Jan"], [Series("a", [0])]))
     assert root.findall(f".//{SVG}line")
+
+
+def test_long_legends_wrap_inside_the_chart():
+    names = [f"A rather long series name {n}" for n in range(5)]
+    root = parse(bar_chart("c", "t", ["A"], [Series(name, [n]) for n, name in enumerate(names)]))
+    width = float(root.get("viewBox").split()[2])
+    items = root.findall(f".//{SVG}g[@class='legend-item']")
+    rows = {item.find(f"{SVG}text").get("y") for item in items}
+    assert len(rows) > 1
+    for item in items:
+        text = item.find(f"{SVG}text")
+        assert float(text.get("x")) + 7 * len(text.text) <= width

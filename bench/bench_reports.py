@@ -72,7 +72,8 @@ def main():
     )
     today = timezone.localdate()
     quarter = program_quarter(today)
-    last_year = {"start": (today.replace(year=today.year - 1)).isoformat(), "end": today.isoformat()}
+    year_ago = today.replace(year=today.year - 1)
+    last_year = {"start": year_ago.isoformat(), "end": today.isoformat()}
     ranges = {
         "this quarter": {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()},
         "program year": {

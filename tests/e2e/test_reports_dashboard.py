@@ -7,9 +7,14 @@ import pytest
 
 from tests.e2e.conftest import LAPTOP
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
-from tests.reports.conftest import known_data  # noqa: F401 - fixture
+from tests.reports.conftest import build_known_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def known_data(org, other_org, case_manager):
+    return build_known_data(org, other_org, case_manager)
 
 
 def screenshot_dir(tmp_path) -> Path:
@@ -45,7 +50,9 @@ def open_dashboard(live_server, new_page, user):
     return page
 
 
-def test_dashboard_on_a_laptop_and_in_print(live_server, new_page, program_admin, known_data, tmp_path):  # noqa: F811
+def test_dashboard_on_a_laptop_and_in_print(
+    live_server, new_page, program_admin, known_data, tmp_path
+):
     page = open_dashboard(live_server, new_page, program_admin)
     folder = screenshot_dir(tmp_path)
     assert page.locator("h1").inner_text() == "Program reports"
@@ -75,7 +82,7 @@ def test_dashboard_on_a_laptop_and_in_print(live_server, new_page, program_admin
 
 
 def test_partner_admin_follows_a_figure_to_its_people(
-    live_server, new_page, partner_admin, known_data  # noqa: F811
+    live_server, new_page, partner_admin, known_data
 ):
     page = open_dashboard(live_server, new_page, partner_admin)
     assert page.get_by_text("To protect privacy").count() == 0

@@ -40,6 +40,10 @@ class KnownData:
 
 @pytest.fixture
 def known_data(org, other_org, case_manager):
+    return build_known_data(org, other_org, case_manager)
+
+
+def build_known_data(org, other_org, case_manager):
     """North: 12 new (Feb), 2 completed and 1 exited in range, 1 exited before it.
     South: 3 new. Ledger: 11 north people with an hour of coaching (one reversed by a
     correction), one with 2 hours of CBI on the last day, plus rows that must not count."""

@@ -13,6 +13,7 @@ from lms.people.models import Organization
 from lms.people.roles import Role
 from lms.people.selectors import organizations_visible_to
 
+from .app_settings import app_settings
 from .dashboard import dashboard_charts
 from .exports import report_csv, report_filename, report_xlsx
 from .forms import ReportRangeForm
@@ -52,7 +53,11 @@ def _organization(request, form) -> Organization | None:
 @staff_required(check=can_view_reports)
 def dashboard(request):
     form = _range_form(request)
-    context = {"form": form, "presets": preset_periods(timezone.localdate())}
+    context = {
+        "form": form,
+        "presets": preset_periods(timezone.localdate()),
+        "suppress_below": app_settings.SUPPRESS_BELOW,
+    }
     if form.is_valid():
         organization = _organization(request, form)
         report = report_build(

@@ -204,3 +204,12 @@ def test_partner_dashboard_queries_do_not_grow_with_data(
     _more_data(org, 40)
     with django_assert_max_num_queries(8):
         client.get(DASHBOARD, RANGE)
+
+
+def test_dashboard_in_spanish(client_for, partner_admin, known_data, settings):
+    client = client_for(partner_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    html = client.get(DASHBOARD, RANGE).content.decode()
+    assert "Informes del programa" in html
+    assert "Recién inscritos" in html
+    assert "Cómo se cuentan estas cifras" in html

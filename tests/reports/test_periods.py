@@ -2,7 +2,16 @@
 
 from datetime import date
 
+import pytest
+from django.utils import translation
+
 from lms.reports.periods import months_between, preset_periods, program_quarter, program_year
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def test_quarters_of_a_july_program_year():

@@ -70,6 +70,13 @@ def main():
         f"seed_scale: {time.perf_counter() - started:.1f} s "
         f"({Participant.objects.count()} participants, {HoursEntry.objects.count()} ledger rows)"
     )
+    from django.db import connection
+
+    # Fresh bulk-loaded tables have no planner statistics until autovacuum (PostgreSQL) or an
+    # ANALYZE (SQLite) gathers them; without them PostgreSQL picks nested loops (seconds, not
+    # milliseconds). A production database has them.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     today = timezone.localdate()
     quarter = program_quarter(today)
     year_ago = today.replace(year=today.year - 1)

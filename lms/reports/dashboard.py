@@ -17,7 +17,7 @@ from .suppression import Cell, suppressed_text
 class Chart:
     id: str
     title: str
-    svg: SafeString
+    svg: SafeString | None  # None when every figure is hidden: nothing honest to draw
     headers: list[str]
     rows: list[tuple[str, list[str]]]  # category, figures as written
 
@@ -46,6 +46,8 @@ def _chart(chart_id, title, categories, series_cells, *, kind="bar", stacked=Fal
         hidden_label=suppressed_text(),
         **options,
     )
+    if all(v is None for item in series for v in item.values):
+        svg = None
     return Chart(chart_id, title, svg, list(series_cells), _chart_table(categories, series_cells))
 
 

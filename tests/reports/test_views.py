@@ -213,3 +213,12 @@ def test_dashboard_in_spanish(client_for, partner_admin, known_data, settings):
     assert "Informes del programa" in html
     assert "Recién inscritos" in html
     assert "Cómo se cuentan estas cifras" in html
+
+
+def test_a_chart_of_only_hidden_figures_is_not_drawn(client_for, program_admin, known_data):
+    response = client_for(program_admin).get(DASHBOARD, RANGE)
+    charts = {chart.id: chart for chart in response.context["charts"]}
+    assert charts["chart-partners-participants"].svg is None
+    assert charts["chart-partners-participants"].rows[0][1][0] == "<11"
+    assert charts["chart-enrollment"].svg is not None
+    assert "counts too few people to show" in response.content.decode()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
 from lms.people.models import Participant
 
-from .metrics import Metric
+from .metrics import Metric, amount_metric, people_metric
 
 PARTICIPANTS = "participants"
 SERVICES = "services"
@@ -49,15 +49,14 @@ def participant_metrics(participants, start, end) -> list[Metric]:
             exited.add(pk)
     section = section_titles()[PARTICIPANTS]
     return [
-        Metric(
+        people_metric(
             section,
             "participants.enrolled",
             _("Newly enrolled"),
             _("Participants whose enrollment date falls in the range."),
-            len(enrolled),
-            participant_ids=frozenset(enrolled),
+            enrolled,
         ),
-        Metric(
+        people_metric(
             section,
             "participants.active",
             _("In the program"),
@@ -66,24 +65,21 @@ def participant_metrics(participants, start, end) -> list[Metric]:
                 "completed or exited before its first day (paused participants included). "
                 "Based on each participant's current status and the date it last changed."
             ),
-            len(active),
-            participant_ids=frozenset(active),
+            active,
         ),
-        Metric(
+        people_metric(
             section,
             "participants.completed",
             _("Completed the program"),
             _("Participants whose status is Completed and whose status changed in the range."),
-            len(completed),
-            participant_ids=frozenset(completed),
+            completed,
         ),
-        Metric(
+        people_metric(
             section,
             "participants.exited",
             _("Exited without completing"),
             _("Participants whose status is Exited and whose status changed in the range."),
-            len(exited),
-            participant_ids=frozenset(exited),
+            exited,
         ),
     ]
 
@@ -107,10 +103,10 @@ def hours_metrics(participants, start, end) -> list[Metric]:
         minutes_by_kind[row["kind"]] += row["minutes"]
         if row["minutes"] > 0:
             people_by_kind[row["kind"]].add(row["participant_id"])
-    served = frozenset().union(*people_by_kind.values()) if people_by_kind else frozenset()
+    served = set().union(*people_by_kind.values())
     titles = section_titles()
     metrics = [
-        Metric(
+        people_metric(
             titles[PARTICIPANTS],
             "participants.served",
             _("People served"),
@@ -118,10 +114,9 @@ def hours_metrics(participants, start, end) -> list[Metric]:
                 "Participants with approved time on the hours ledger (any kind) dated in the "
                 "range, after corrections."
             ),
-            len(served),
-            participant_ids=served,
+            served,
         ),
-        Metric(
+        people_metric(
             titles[SERVICES],
             "services.received",
             _("People who received a service"),
@@ -129,26 +124,23 @@ def hours_metrics(participants, start, end) -> list[Metric]:
                 "Participants with approved time of any kind dated in the range; the rows below "
                 "count each kind of service separately, so one person can appear in several."
             ),
-            len(served),
-            participant_ids=served,
+            served,
         ),
     ]
     for kind, label in HoursKind.choices:
-        people = frozenset(people_by_kind.get(kind, ()))
         metrics.append(
-            Metric(
+            people_metric(
                 titles[SERVICES],
                 "services.received",
                 _("People who received a service"),
                 _("Participants with approved %(kind)s time dated in the range, after corrections.")
                 % {"kind": str(label).lower()},
-                len(people),
+                people_by_kind.get(kind, ()),
                 group=str(label),
-                participant_ids=people,
             )
         )
     metrics.append(
-        Metric(
+        amount_metric(
             titles[HOURS],
             "hours.approved",
             _("Approved hours"),
@@ -157,12 +149,11 @@ def hours_metrics(participants, start, end) -> list[Metric]:
                 "correction counts on the date it was made."
             ),
             minutes_to_hours(sum(minutes_by_kind.values())),
-            is_people_count=False,
         )
     )
     for kind, label in HoursKind.choices:
         metrics.append(
-            Metric(
+            amount_metric(
                 titles[HOURS],
                 "hours.approved",
                 _("Approved hours"),
@@ -173,7 +164,6 @@ def hours_metrics(participants, start, end) -> list[Metric]:
                 % {"kind": str(label).lower()},
                 minutes_to_hours(minutes_by_kind.get(kind, 0)),
                 group=str(label),
-                is_people_count=False,
             )
         )
     return metrics

@@ -28,6 +28,14 @@ class ReportRangeForm(forms.Form):
                 (org.slug, org.display_name) for org in organizations
             ]
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-errors"}
+                )
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")

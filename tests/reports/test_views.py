@@ -105,6 +105,7 @@ def test_bad_range_explains_and_shows_no_figures(client_for, partner_admin):
     )
     assert response.status_code == 400
     assert "The end date must be on or after the start date." in response.content.decode()
+    assert 'aria-describedby="id_end-errors"' in response.content.decode()
     assert "report" not in response.context
     garbled = client_for(partner_admin).get(DASHBOARD, {"start": "soon", "end": "2026-01-01"})
     assert garbled.status_code == 400

@@ -10,6 +10,10 @@ Each app registers a provider with Wagtail's hook registry, in its ``wagtail_hoo
 column, to one organization); ``start``/``end`` are inclusive dates. A provider runs a fixed
 number of queries whatever the amount of data, and counts only what falls in the range.
 lms.reports imports no plugin: it only asks the registry.
+
+``people_metric`` and ``amount_metric`` build the two usual kinds (a count of people with its
+ids; hours, money or a rate, which are never suppressed). Figures with the same ``key`` and
+different ``group`` values form a breakdown; give the breakdown's total ``group=""``.
 """
 
 from dataclasses import dataclass, field
@@ -32,3 +36,34 @@ class Metric:
 
 
 METRICS_HOOK = "report_metrics"
+
+
+def people_metric(
+    section: str, key: str, label: str, definition: str, participant_ids, *, group: str = ""
+) -> Metric:
+    """A count of people: the value is the number of distinct ids (so the two always agree)."""
+    ids = frozenset(participant_ids)
+    return Metric(section, key, label, definition, len(ids), group=group, participant_ids=ids)
+
+
+def amount_metric(
+    section: str,
+    key: str,
+    label: str,
+    definition: str,
+    value: int | Decimal,
+    *,
+    group: str = "",
+    is_money: bool = False,
+) -> Metric:
+    """A figure that is not a count of people (hours, money, a rate): never suppressed."""
+    return Metric(
+        section,
+        key,
+        label,
+        definition,
+        value,
+        group=group,
+        is_money=is_money,
+        is_people_count=False,
+    )

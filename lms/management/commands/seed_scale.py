@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
@@ -46,6 +46,10 @@ class Command(BaseCommand):
             seeder = getattr(config, "seed_scale", None)
             if callable(seeder):
                 seeder(self.stdout, scale_people)
+        # Fresh bulk-loaded tables have no planner statistics; without them PostgreSQL picks
+        # poor plans for the dashboards until autovacuum catches up.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("Scale data is ready."))
 
     def _participants(self, count, partners, start, rng):

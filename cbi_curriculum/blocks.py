@@ -63,7 +63,9 @@ class PrintableHandoutBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     body = blocks.RichTextBlock(label=_("Text"), features=RICH_FEATURES)
     title_es = blocks.CharBlock(label=_("Title (Spanish)"), max_length=120, required=False)
-    body_es = blocks.RichTextBlock(label=_("Text (Spanish)"), features=RICH_FEATURES, required=False)
+    body_es = blocks.RichTextBlock(
+        label=_("Text (Spanish)"), features=RICH_FEATURES, required=False
+    )
 
     class Meta:
         icon = "doc-full"

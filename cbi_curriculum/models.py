@@ -4,10 +4,10 @@ groups, their sessions, attendance, make-up bookings and curriculum completions.
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField

@@ -175,9 +175,7 @@ def curriculum_records(participant: Participant) -> list[CurriculumRecord]:
     for lesson in lessons.filter(_children_of(curricula.values())):
         parent = _parent_of(lesson, curricula.values())
         if parent is not None:
-            records[parent.pk].lessons.append(
-                LessonRecord(lesson, first_by_lesson.get(lesson.pk))
-            )
+            records[parent.pk].lessons.append(LessonRecord(lesson, first_by_lesson.get(lesson.pk)))
     return [records[pk] for pk in sorted(records)]
 
 
@@ -202,9 +200,7 @@ def lessons_of(curriculum_ids) -> dict[int, list[int]]:
     if not curricula:
         return result
     for lesson in (
-        LessonPage.objects.live()
-        .filter(_children_of(curricula))
-        .only("pk", "path", "depth")
+        LessonPage.objects.live().filter(_children_of(curricula)).only("pk", "path", "depth")
     ):
         parent = _parent_of(lesson, curricula)
         if parent is not None:
@@ -335,8 +331,14 @@ def fidelity_summary(user) -> dict[str, list[dict]]:
             key = key_of(session)
             bucket = buckets.setdefault(
                 key,
-                {"label": label_of(session), "sessions": 0, "delivered": 0, "planned": 0,
-                 "length": 0, "planned_minutes": 0},
+                {
+                    "label": label_of(session),
+                    "sessions": 0,
+                    "delivered": 0,
+                    "planned": 0,
+                    "length": 0,
+                    "planned_minutes": 0,
+                },
             )
             bucket["sessions"] += 1
             bucket["delivered"] += len(session.steps_delivered)

@@ -204,9 +204,7 @@ def attendance_mark(
         )
         if existing is None:
             return (
-                Attendance.objects.create(
-                    session=session, participant_id=participant_id, **values
-                ),
+                Attendance.objects.create(session=session, participant_id=participant_id, **values),
                 True,
             )
         if existing.mark_id == mark_id or existing.marked_at > marked_at:

@@ -2,6 +2,7 @@
 print views of a lesson, and the participant's own group page."""
 
 import json
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from lms.people.roles import ADMIN_ROLES, ENROLLING_ROLES, Role
 from lms.people.selectors import is_staff, participant_for, participant_of
 
 from . import selectors, services
+from .blocks import StepKind
 from .forms import CloseForm, GroupForm, MakeUpForm, MemberAddForm, ScheduleForm
 from .models import AttendanceStatus, GroupSession, LessonPage
 
@@ -151,9 +153,10 @@ def session_run(request, pk):
         },
         lesson=lesson,
     )
-    steps, offset = [], 0
+    steps, offset, kinds = [], 0, dict(StepKind.choices)
     for step in lesson.script:
-        steps.append({"block": step, "starts_at": offset})
+        kind = kinds.get(step.value["kind"], "")
+        steps.append({"block": step, "starts_at": offset, "kind": kind})
         offset += step.value["minutes"]
     return render(
         request,
@@ -184,11 +187,14 @@ def session_start(request, pk):
 def attendance_save(request, pk):
     """Save one roster mark sent by the runner's script (JSON). Repeats change nothing."""
     session = selectors.session_for_runner(request.user, pk)
+    as_json = request.content_type == "application/json"
     try:
-        data = json.loads(request.body or b"{}")
+        data = json.loads(request.body or b"{}") if as_json else request.POST
         participant_id = int(data.get("participant"))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, AttributeError):
         return JsonResponse({"error": _("The mark could not be read.")}, status=400)
+    if not as_json:
+        return _attendance_save_form(request, session, participant_id, data)
     marked_at = parse_datetime(str(data.get("marked_at") or "")) if data.get("marked_at") else None
     if marked_at is not None and timezone.is_naive(marked_at):
         marked_at = timezone.make_aware(marked_at)
@@ -219,15 +225,38 @@ def attendance_save(request, pk):
     )
 
 
+def _attendance_save_form(request, session, participant_id, data):
+    """The same save for a browser without the runner's script: a plain form post."""
+    try:
+        services.attendance_mark(
+            actor=request.user,
+            session=session,
+            participant_id=participant_id,
+            status=data.get("status", ""),
+            mark_id=data.get("mark_id") or uuid.uuid4(),
+            arrived_at=data.get("arrived_at"),
+            left_at=data.get("left_at"),
+            minutes=data.get("minutes"),
+            homework_done=bool(data.get("homework_done")),
+            note=data.get("note", ""),
+        )
+        messages.success(request, _("The mark is saved."))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("cbi_curriculum:session", pk=session.pk)
+
+
 @require_POST
 @staff_required()
 def session_close(request, pk):
     session = selectors.session_for_runner(request.user, pk)
     form = CloseForm(request.POST, lesson=session.lesson)
     if not form.is_valid():
-        messages.error(request, _("Check the closing form: %(errors)s") % {
-            "errors": " ".join(m for errors in form.errors.values() for m in errors)
-        })
+        messages.error(
+            request,
+            _("Check the closing form: %(errors)s")
+            % {"errors": " ".join(m for errors in form.errors.values() for m in errors)},
+        )
         return redirect("cbi_curriculum:session", pk=pk)
     try:
         services.session_close(actor=request.user, session=session, **form.cleaned_data)
@@ -265,9 +294,11 @@ def makeup_book(request, pk):
     form = MakeUpForm(request.POST)
     session = None
     if form.is_valid():
-        session = GroupSession.objects.select_related("group").filter(
-            pk=form.cleaned_data["session"]
-        ).first()
+        session = (
+            GroupSession.objects.select_related("group")
+            .filter(pk=form.cleaned_data["session"])
+            .first()
+        )
     if session is None:
         messages.error(request, _("Choose a session from the list."))
         return redirect("cbi_curriculum:participant_record", pk=pk)

@@ -178,8 +178,6 @@ def attendance_mark(
     note = (note or "").strip()
     if len(note) > 300:
         raise ValidationError(_("Keep the note under 300 characters."))
-    if session.is_closed:
-        raise ValidationError(_("This session is closed; ask a case manager to correct hours."))
     on_roster, is_makeup = roster_has(session, participant_id)
     if not on_roster:
         raise ValidationError(_("This person is not on the session's roster."))
@@ -197,6 +195,17 @@ def attendance_mark(
         "updated_by": actor,
     }
     with transaction.atomic():
+        # Locking the session orders marks against closing: none lands after the close.
+        status_now = (
+            GroupSession.objects.select_for_update()
+            .filter(pk=session.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status_now == GroupSession.Status.CLOSED:
+            raise ValidationError(
+                _("This session is closed; ask a case manager to correct hours.")
+            )
         existing = (
             Attendance.objects.select_for_update()
             .filter(session=session, participant_id=participant_id)

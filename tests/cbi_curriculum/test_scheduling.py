@@ -1,0 +1,84 @@
+from datetime import date, time, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cbi_curriculum.models import Group
+from cbi_curriculum.services import sessions_schedule
+
+from .factories import GroupFactory
+
+
+def lesson_numbers(sessions):
+    return [s.lesson.number for s in sessions]
+
+
+@pytest.fixture
+def wednesday_group(org, curriculum):
+    return GroupFactory(
+        organization=org,
+        curriculum=curriculum,
+        weekday=2,
+        start_time=time(18, 30),
+        starts_on=date(2026, 3, 2),  # a Monday
+        enrollment=Group.Enrollment.ROLLING,
+    )
+
+
+def test_sessions_follow_the_lessons_in_order_on_the_groups_weekday(wednesday_group):
+    sessions = sessions_schedule(group=wednesday_group, count=3)
+    assert lesson_numbers(sessions) == [1, 2, 3]
+    days = [timezone.localtime(s.scheduled_start) for s in sessions]
+    assert days[0].date() == date(2026, 3, 4)
+    assert all(d.weekday() == 2 and d.time() == time(18, 30) for d in days)
+    assert [d.date() - days[0].date() for d in days] == [timedelta(0), timedelta(7), timedelta(14)]
+    assert [s.sequence for s in sessions] == [1, 2, 3]
+
+
+def test_rolling_group_restarts_at_lesson_one_without_a_break(wednesday_group):
+    first = sessions_schedule(group=wednesday_group, count=2)
+    more = sessions_schedule(group=wednesday_group, count=4)
+    sessions = first + more
+    assert lesson_numbers(sessions) == [1, 2, 3, 1, 2, 3]
+    starts = [timezone.localtime(s.scheduled_start).date() for s in sessions]
+    assert all(b - a == timedelta(days=7) for a, b in zip(starts, starts[1:], strict=False))
+    assert [s.sequence for s in sessions] == [1, 2, 3, 4, 5, 6]
+
+
+def test_closed_group_stops_after_its_last_lesson(wednesday_group):
+    wednesday_group.enrollment = Group.Enrollment.CLOSED
+    wednesday_group.save()
+    sessions = sessions_schedule(group=wednesday_group, count=10)
+    assert lesson_numbers(sessions) == [1, 2, 3]
+    assert sessions_schedule(group=wednesday_group, count=2) == []
+
+
+def test_schedule_refuses_silly_counts(wednesday_group):
+    with pytest.raises(ValidationError):
+        sessions_schedule(group=wednesday_group, count=0)
+    with pytest.raises(ValidationError):
+        sessions_schedule(group=wednesday_group, count=100)
+
+
+def test_partner_admin_schedules_from_the_group_page(client_for, partner_admin, wednesday_group):
+    response = client_for(partner_admin).post(
+        f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}
+    )
+    assert response.status_code == 302
+    assert wednesday_group.sessions.count() == 2
+
+
+def test_other_partner_cannot_schedule_or_see_the_group(
+    client_for, other_partner_admin, wednesday_group
+):
+    client = client_for(other_partner_admin)
+    assert client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code == 404
+    assert client.get(f"/staff/cbi/groups/{wednesday_group.pk}/").status_code == 404
+    assert wednesday_group.sessions.count() == 0
+
+
+def test_facilitator_cannot_manage_groups(client_for, facilitator, wednesday_group):
+    client = client_for(facilitator)
+    assert client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code == 403
+    assert client.get("/staff/cbi/groups/new/").status_code == 403

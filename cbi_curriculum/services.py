@@ -203,9 +203,7 @@ def attendance_mark(
             .first()
         )
         if status_now == GroupSession.Status.CLOSED:
-            raise ValidationError(
-                _("This session is closed; ask a case manager to correct hours.")
-            )
+            raise ValidationError(_("This session is closed; ask a case manager to correct hours."))
         existing = (
             Attendance.objects.select_for_update()
             .filter(session=session, participant_id=participant_id)

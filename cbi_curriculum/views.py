@@ -5,6 +5,7 @@ import json
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -170,6 +171,7 @@ def session_run(request, pk):
             "statuses": AttendanceStatus.choices,
             "close_form": close_form,
             "delivered": set(session.steps_delivered),
+            "time_zone": settings.TIME_ZONE,
         },
     )
 

@@ -101,7 +101,7 @@ def run_lesson(facilitator, mark):
 
     def make(group, lesson, attendees, *, actor=None, status="present"):
         actor = actor or group.facilitators.first() or facilitator
-        seq = (group.sessions.order_by("-sequence").values_list("sequence", flat=True).first() or 0)
+        seq = group.sessions.order_by("-sequence").values_list("sequence", flat=True).first() or 0
         session = GroupSessionFactory(group=group, lesson=lesson, sequence=seq + 1)
         session = session_open(actor=actor, session=session)
         chosen = {person.pk for person in attendees}
@@ -113,4 +113,3 @@ def run_lesson(facilitator, mark):
         return close(session, actor)
 
     return make
-

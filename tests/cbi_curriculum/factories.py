@@ -5,14 +5,15 @@ from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cbi_curriculum.demo_content import step
 from cbi_curriculum.models import CurriculumPage, Group, GroupMember, GroupSession, LessonPage
 
 
 def build_curriculum(lessons=3, *, title="Test curriculum", steps=3) -> CurriculumPage:
-    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_page if site else Page.get_first_root_node()
     curriculum = CurriculumPage(title=title, slug=f"cur-{uuid.uuid4().hex[:8]}")
     root.add_child(instance=curriculum)
     for number in range(1, lessons + 1):

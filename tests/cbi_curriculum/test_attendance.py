@@ -52,17 +52,29 @@ def test_a_newer_mark_replaces_an_older_one_but_a_stale_retry_does_not(
 ):
     now = timezone.now()
     attendance_mark(
-        actor=facilitator, session=open_session, participant_id=member.pk,
-        status="present", mark_id=uuid.uuid4(), marked_at=now,
+        actor=facilitator,
+        session=open_session,
+        participant_id=member.pk,
+        status="present",
+        mark_id=uuid.uuid4(),
+        marked_at=now,
     )
     attendance_mark(
-        actor=facilitator, session=open_session, participant_id=member.pk,
-        status="left_early", left_at="11:00", mark_id=uuid.uuid4(),
+        actor=facilitator,
+        session=open_session,
+        participant_id=member.pk,
+        status="left_early",
+        left_at="11:00",
+        mark_id=uuid.uuid4(),
         marked_at=now + timedelta(seconds=5),
     )
     _row, changed = attendance_mark(
-        actor=facilitator, session=open_session, participant_id=member.pk,
-        status="absent", mark_id=uuid.uuid4(), marked_at=now - timedelta(seconds=5),
+        actor=facilitator,
+        session=open_session,
+        participant_id=member.pk,
+        status="absent",
+        mark_id=uuid.uuid4(),
+        marked_at=now - timedelta(seconds=5),
     )
     assert not changed
     row = Attendance.objects.get()
@@ -73,8 +85,11 @@ def test_a_newer_mark_replaces_an_older_one_but_a_stale_retry_does_not(
 def test_only_people_on_the_roster_can_be_marked(open_session, other_participant, facilitator):
     with pytest.raises(ValidationError, match="roster"):
         attendance_mark(
-            actor=facilitator, session=open_session,
-            participant_id=other_participant.pk, status="present", mark_id=uuid.uuid4(),
+            actor=facilitator,
+            session=open_session,
+            participant_id=other_participant.pk,
+            status="present",
+            mark_id=uuid.uuid4(),
         )
     assert not Attendance.objects.exists()
 
@@ -84,10 +99,19 @@ def test_bad_input_gets_a_specific_error_and_keeps_the_saved_mark(
 ):
     mark(open_session, member, "present")
     client = client_for(facilitator)
-    response = save(client, open_session, participant=member.pk, status="asleep", mark_id=str(uuid.uuid4()))
+    response = save(
+        client, open_session, participant=member.pk, status="asleep", mark_id=str(uuid.uuid4())
+    )
     assert response.status_code == 422
     assert "present, late" in response.json()["error"]
-    response = save(client, open_session, participant=member.pk, status="present", minutes="lots", mark_id=str(uuid.uuid4()))
+    response = save(
+        client,
+        open_session,
+        participant=member.pk,
+        status="present",
+        minutes="lots",
+        mark_id=str(uuid.uuid4()),
+    )
     assert response.status_code == 422
     assert Attendance.objects.get().status == "present"
 
@@ -101,8 +125,13 @@ def test_marks_on_a_closed_session_are_refused(open_session, member, facilitator
 
 def test_the_save_endpoint_is_idempotent(client_for, open_session, member, facilitator):
     client = client_for(facilitator)
-    body = {"participant": member.pk, "status": "present", "mark_id": str(uuid.uuid4()),
-            "marked_at": timezone.now().isoformat(), "homework_done": True}
+    body = {
+        "participant": member.pk,
+        "status": "present",
+        "mark_id": str(uuid.uuid4()),
+        "marked_at": timezone.now().isoformat(),
+        "homework_done": True,
+    }
     first = save(client, open_session, **body)
     second = save(client, open_session, **body)
     assert first.status_code == second.status_code == 200
@@ -131,7 +160,9 @@ def test_attendance_save_queries_do_not_grow_with_roster_or_history(
     for person in add_members(25):
         mark(open_session, person, "present")
     with django_assert_max_num_queries(len(small.captured_queries)):
-        response = save(client, open_session, participant=member.pk, status="present", mark_id=str(uuid.uuid4()))
+        response = save(
+            client, open_session, participant=member.pk, status="present", mark_id=str(uuid.uuid4())
+        )
     assert response.status_code == 200
 
 
@@ -151,7 +182,9 @@ def _at(hour, minute):
         ("excused", None, None, None, 0),
     ],
 )
-def test_minutes_default_from_length_and_arrival_or_leaving(status, arrived, left, minutes, expected):
+def test_minutes_default_from_length_and_arrival_or_leaving(
+    status, arrived, left, minutes, expected
+):
     row = Attendance(status=status, arrived_at=arrived, left_at=left, minutes=minutes)
     assert attendance_minutes(row, started=_at(10, 0), length=90) == expected
 
@@ -160,7 +193,12 @@ def test_another_partners_participant_cannot_be_slipped_onto_the_roster(
     client_for, open_session, facilitator, other_org
 ):
     outsider = ParticipantFactory(organization=other_org)
-    response = save(client_for(facilitator), open_session, participant=outsider.pk,
-                    status="present", mark_id=str(uuid.uuid4()))
+    response = save(
+        client_for(facilitator),
+        open_session,
+        participant=outsider.pk,
+        status="present",
+        mark_id=str(uuid.uuid4()),
+    )
     assert response.status_code == 422
     assert not Attendance.objects.exists()

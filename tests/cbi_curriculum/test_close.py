@@ -45,7 +45,9 @@ def test_closing_credits_each_attendees_minutes_once_as_approved_cbi_hours(
     rows = {row.participant_id: row for row in HoursEntry.objects.filter(kind="cbi_session")}
     assert set(rows) == {member.pk, late.pk}
     assert rows[member.pk].minutes == 90 and rows[late.pk].minutes == 60
-    assert all(r.status == HoursStatus.APPROVED and r.decided_by == facilitator for r in rows.values())
+    assert all(
+        r.status == HoursStatus.APPROVED and r.decided_by == facilitator for r in rows.values()
+    )
     assert all(r.source.startswith("cbi-attendance:") for r in rows.values())
     with pytest.raises(ValidationError, match="already closed"):
         close(open_session, facilitator)
@@ -65,7 +67,9 @@ def test_later_changes_are_correction_rows_only(
     assert HoursEntry.objects.filter(kind="cbi_session").count() == 2
 
 
-def test_close_refuses_when_someone_has_no_mark(open_session, member, add_members, facilitator, mark):
+def test_close_refuses_when_someone_has_no_mark(
+    open_session, member, add_members, facilitator, mark
+):
     add_members(1)
     mark(open_session, member, "present")
     with pytest.raises(ValidationError, match="1 people have no mark"):
@@ -137,10 +141,18 @@ def test_absent_lessons_are_owed_and_block_completion(
 
 
 def test_make_up_in_another_group_completes_the_curriculum(
-    group, other_group, member, lessons, run_lesson, heard, case_manager,
-    django_capture_on_commit_callbacks, other_participant,
+    group,
+    other_group,
+    member,
+    lessons,
+    run_lesson,
+    heard,
+    case_manager,
+    django_capture_on_commit_callbacks,
+    other_participant,
 ):
     from cbi_curriculum.services import makeup_book
+
     from .factories import GroupSessionFactory
 
     GroupMemberFactory(group=other_group, participant=other_participant)
@@ -150,15 +162,20 @@ def test_make_up_in_another_group_completes_the_curriculum(
     session = GroupSessionFactory(group=other_group, lesson=lessons[1], sequence=99)
     makeup_book(actor=case_manager, participant=member, session=session)
     with django_capture_on_commit_callbacks(execute=True):
-        from cbi_curriculum.services import session_open
-        from cbi_curriculum.services import attendance_mark
         import uuid
+
+        from cbi_curriculum.services import attendance_mark, session_open
 
         host = other_group.facilitators.get()
         session = session_open(actor=host, session=session)
         for person in (member, other_participant):
-            attendance_mark(actor=host, session=session, participant_id=person.pk,
-                            status="present", mark_id=uuid.uuid4())
+            attendance_mark(
+                actor=host,
+                session=session,
+                participant_id=person.pk,
+                status="present",
+                mark_id=uuid.uuid4(),
+            )
         close(session, host)
     completed = [kw["participant"] for name, kw in heard if name == "curriculum_completed"]
     assert completed == [member]

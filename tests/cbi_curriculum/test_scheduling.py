@@ -73,12 +73,18 @@ def test_other_partner_cannot_schedule_or_see_the_group(
     client_for, other_partner_admin, wednesday_group
 ):
     client = client_for(other_partner_admin)
-    assert client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code == 404
+    assert (
+        client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code
+        == 404
+    )
     assert client.get(f"/staff/cbi/groups/{wednesday_group.pk}/").status_code == 404
     assert wednesday_group.sessions.count() == 0
 
 
 def test_facilitator_cannot_manage_groups(client_for, facilitator, wednesday_group):
     client = client_for(facilitator)
-    assert client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code == 403
+    assert (
+        client.post(f"/staff/cbi/groups/{wednesday_group.pk}/schedule/", {"count": 2}).status_code
+        == 403
+    )
     assert client.get("/staff/cbi/groups/new/").status_code == 403

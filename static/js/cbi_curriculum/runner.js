@@ -27,7 +27,18 @@
     });
   }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function nowClock() { var d = new Date(); return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
+  // Arrival and leaving times are wall-clock times of the program's time zone, whatever
+  // the device is set to.
+  function nowClock() {
+    try {
+      return new Intl.DateTimeFormat("en-GB", {
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.timeZone
+      }).format(new Date());
+    } catch (e) {
+      var d = new Date();
+      return pad(d.getHours()) + ":" + pad(d.getMinutes());
+    }
+  }
   function rowFor(pid) { return root.querySelector('form.cbi-mark[data-participant="' + pid + '"]'); }
 
   function setState(pid, state, message) {

@@ -11,6 +11,7 @@ from lms.reports.metrics import METRICS_HOOK
 from .metrics import cbi_metrics
 from .selectors import curriculum_records
 from .views import participant_summary
+from .viewsets import CbiViewSetGroup
 
 
 @hooks.register("staff_nav_items")
@@ -52,3 +53,8 @@ def detail_panel(request, participant):
 
 
 hooks.register(METRICS_HOOK, cbi_metrics)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return CbiViewSetGroup()

@@ -234,3 +234,19 @@ def test_metrics_count_in_range_with_constant_queries(
     past = today - timezone.timedelta(days=30)
     empty = {m.key: m.value for m in cbi_metrics(Participant.objects.all(), past, past)}
     assert empty["cbi.sessions_attended"] == 0 and empty["cbi.curriculum_completed"] == 0
+
+
+def test_admin_listings_are_read_only_and_scoped(
+    client_for, partner_admin, other_partner_admin, facilitator, group, other_group, session
+):
+    client = client_for(partner_admin)
+    listing = client.get("/cms/cbi_groups/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert group.name in page and other_group.name not in page
+    assert client.get(f"/cms/cbi_groups/inspect/{group.pk}/").status_code == 200
+    assert client.get(f"/cms/cbi_groups/inspect/{other_group.pk}/").status_code == 404
+    assert client.get(f"/cms/cbi_groups/edit/{group.pk}/").status_code in (302, 403)
+    assert client.get("/cms/cbi_sessions/").status_code == 200
+    client.logout()
+    assert client_for(facilitator).get("/cms/cbi_groups/").status_code in (302, 403)

@@ -347,6 +347,9 @@ class Attendance(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # High-volume rows that reference no content: keep them out of Wagtail's usage index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["session", "participant__preferred_name"]
         verbose_name = _("attendance")

@@ -98,6 +98,9 @@ def group_member_add(*, actor, group: Group, participant: Participant, joined_on
         active = group.members.filter(left_on__isnull=True)
         if active.filter(participant=participant).exists():
             raise ValidationError(_("This participant is already in the group."))
+        started = group.sessions.exclude(status=GroupSession.Status.SCHEDULED).exists()
+        if not group.is_rolling and started:
+            raise ValidationError(_("This closed group has started; it takes no new members."))
         if active.count() >= group.capacity:
             raise ValidationError(_("The group is full."))
         member, _created = GroupMember.objects.update_or_create(
@@ -204,6 +207,8 @@ def attendance_mark(
         )
         if status_now == GroupSession.Status.CLOSED:
             raise ValidationError(_("This session is closed; ask a case manager to correct hours."))
+        if status_now != GroupSession.Status.OPEN:
+            raise ValidationError(_("Start the session before taking attendance."))
         existing = (
             Attendance.objects.select_for_update()
             .filter(session=session, participant_id=participant_id)
@@ -298,10 +303,11 @@ def session_close(
             if mark.attended:
                 attendees.append(mark)
         Attendance.objects.bulk_update([e.attendance for e in roster], ["credited_minutes"])
+        people = Participant.objects.in_bulk([mark.participant_id for mark in attendees])
         for mark in attendees:
             if mark.credited_minutes:
                 hours_credit(
-                    participant=mark.participant,
+                    participant=people[mark.participant_id],
                     kind=HoursKind.CBI_SESSION,
                     minutes=mark.credited_minutes,
                     date=day,
@@ -320,7 +326,7 @@ def session_close(
             message=f"Closed CBI session #{locked.pk}: {len(attendees)} of {len(roster)} attended",
         )
         transaction.on_commit(
-            lambda: _announce(locked, lesson, attendees, completions, first_timers, day)
+            lambda: _announce(locked, lesson, attendees, people, completions, first_timers, day)
         )
     return locked
 
@@ -368,8 +374,7 @@ def _first_attendance_of_lesson_one(session, lesson, attendees) -> set[int]:
     return {a.participant_id for a in attendees} - before
 
 
-def _announce(session, lesson, attendees, completions, first_timers, day):
-    participants = Participant.objects.in_bulk([a.participant_id for a in attendees])
+def _announce(session, lesson, attendees, participants, completions, first_timers, day):
     for mark in attendees:
         participant = participants[mark.participant_id]
         events.lesson_attended.send(

@@ -155,7 +155,7 @@ def test_attendance_save_queries_do_not_grow_with_roster_or_history(
 ):
     client = client_for(facilitator)
     save(client, open_session, participant=member.pk, status="present", mark_id=str(uuid.uuid4()))
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(14) as small:
         save(client, open_session, participant=member.pk, status="late", mark_id=str(uuid.uuid4()))
     for person in add_members(25):
         mark(open_session, person, "present")
@@ -202,3 +202,14 @@ def test_another_partners_participant_cannot_be_slipped_onto_the_roster(
     )
     assert response.status_code == 422
     assert not Attendance.objects.exists()
+
+
+def test_attendance_waits_for_the_session_to_start(session, member, facilitator):
+    with pytest.raises(ValidationError, match="Start the session"):
+        attendance_mark(
+            actor=facilitator,
+            session=session,
+            participant_id=member.pk,
+            status="present",
+            mark_id=uuid.uuid4(),
+        )

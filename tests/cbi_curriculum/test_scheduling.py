@@ -1,11 +1,12 @@
 from datetime import date, time, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cbi_curriculum.models import Group
-from cbi_curriculum.services import sessions_schedule
+from cbi_curriculum.services import group_member_add, session_open, sessions_schedule
+from tests.factories import ParticipantFactory
 
 from .factories import GroupFactory
 
@@ -88,3 +89,84 @@ def test_facilitator_cannot_manage_groups(client_for, facilitator, wednesday_gro
         == 403
     )
     assert client.get("/staff/cbi/groups/new/").status_code == 403
+
+
+def test_closed_group_takes_no_members_once_started(
+    wednesday_group, partner_admin, participant, org, facilitator
+):
+    wednesday_group.enrollment = Group.Enrollment.CLOSED
+    wednesday_group.save()
+    wednesday_group.facilitators.add(facilitator)
+    group_member_add(actor=partner_admin, group=wednesday_group, participant=participant)
+    (first,) = sessions_schedule(group=wednesday_group, count=1)
+    session_open(actor=facilitator, session=first)
+    with pytest.raises(ValidationError, match="has started"):
+        group_member_add(
+            actor=partner_admin,
+            group=wednesday_group,
+            participant=ParticipantFactory(organization=org),
+        )
+
+
+def test_group_capacity_and_organization_are_enforced(
+    wednesday_group, partner_admin, org, other_participant
+):
+    wednesday_group.capacity = 1
+    wednesday_group.save()
+    group_member_add(
+        actor=partner_admin, group=wednesday_group, participant=ParticipantFactory(organization=org)
+    )
+    with pytest.raises(ValidationError, match="full"):
+        group_member_add(
+            actor=partner_admin,
+            group=wednesday_group,
+            participant=ParticipantFactory(organization=org),
+        )
+    with pytest.raises(PermissionDenied):
+        group_member_add(actor=partner_admin, group=wednesday_group, participant=other_participant)
+
+
+def test_partner_admin_adds_a_member_from_the_group_page(
+    client_for, partner_admin, wednesday_group, participant
+):
+    response = client_for(partner_admin).post(
+        f"/staff/cbi/groups/{wednesday_group.pk}/members/", {"participant": participant.pk}
+    )
+    assert response.status_code == 302
+    assert wednesday_group.members.filter(participant=participant).exists()
+
+
+def test_partner_admin_creates_a_group_with_own_facilitators_only(
+    client_for, partner_admin, org, curriculum, facilitator, other_org
+):
+    from lms.people.roles import Role
+    from tests.factories import UserFactory
+
+    outsider = UserFactory(role=Role.FACILITATOR, organization=other_org)
+    client = client_for(partner_admin)
+    data = {
+        "organization": org.pk,
+        "name": "Tuesday evening",
+        "curriculum": curriculum.pk,
+        "facilitators": [facilitator.pk],
+        "weekday": 1,
+        "start_time": "18:00",
+        "room": "B",
+        "enrollment": "rolling",
+        "capacity": 12,
+        "starts_on": "2026-03-02",
+        "is_active": "on",
+    }
+    assert client.post("/staff/cbi/groups/new/", data).status_code == 302
+    group = Group.objects.get(name="Tuesday evening")
+    assert list(group.facilitators.all()) == [facilitator]
+    refused = client.post(
+        "/staff/cbi/groups/new/",
+        {**data, "name": "Other", "facilitators": [outsider.pk]},
+    )
+    assert refused.status_code == 200
+    assert not Group.objects.filter(name="Other").exists()
+    refused = client.post(
+        "/staff/cbi/groups/new/", {**data, "name": "X", "organization": other_org.pk}
+    )
+    assert refused.status_code == 200 and not Group.objects.filter(name="X").exists()

@@ -250,3 +250,20 @@ def test_admin_listings_are_read_only_and_scoped(
     assert client.get("/cms/cbi_sessions/").status_code == 200
     client.logout()
     assert client_for(facilitator).get("/cms/cbi_groups/").status_code in (302, 403)
+
+
+def test_case_manager_sees_the_curriculum_record_on_the_participant_page(
+    client_for, case_manager, group, member, lessons, run_lesson
+):
+    run_lesson(group, lessons[0], [member])
+    page = client_for(case_manager).get(f"/staff/participants/{member.pk}/").content.decode()
+    assert "Group curriculum" in page
+    assert "1 of 3 lessons done" in page
+    assert f"/staff/cbi/participants/{member.pk}/" in page
+
+
+def test_staff_pages_render_in_spanish(client_for, facilitator, open_session, member):
+    client = client_for(facilitator)
+    client.cookies["django_language"] = "es"
+    page = client.get(runner(open_session), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cerrar la sesión y acreditar las horas" in page

@@ -3,7 +3,7 @@ print views of a lesson, and the participant's own group page."""
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +19,7 @@ from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from lms.people.access import participant_required, staff_required
-from lms.people.roles import ADMIN_ROLES, ENROLLING_ROLES, Role
+from lms.people.roles import ADMIN_ROLES, ENROLLING_ROLES
 from lms.people.selectors import is_staff, participant_for, participant_of
 
 from . import selectors, services
@@ -44,7 +44,7 @@ def can_see_attendance(user) -> bool:
 def cbi_home(request):
     """Today's and upcoming sessions the user runs, and the groups they may see."""
     today = timezone.localdate()
-    start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    start = timezone.make_aware(datetime.combine(today, time.min))
     sessions = (
         selectors.sessions_runnable_by(request.user)
         .filter(scheduled_start__gte=start, scheduled_start__lt=start + timedelta(days=8))
@@ -394,7 +394,3 @@ def participant_summary(participant) -> dict:
         "records": records,
         "homework_lesson": latest.lesson if latest else None,
     }
-
-
-def is_participant_user(user) -> bool:
-    return getattr(user, "role", None) == Role.PARTICIPANT

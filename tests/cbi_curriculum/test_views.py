@@ -267,3 +267,13 @@ def test_staff_pages_render_in_spanish(client_for, facilitator, open_session, me
     client.cookies["django_language"] = "es"
     page = client.get(runner(open_session), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Cerrar la sesión y acreditar las horas" in page
+
+
+def test_lessons_are_edited_in_the_wagtail_admin(client_for, program_admin, lessons, curriculum):
+    program_admin.is_superuser = True
+    program_admin.save()
+    client = client_for(program_admin)
+    assert client.get(f"/cms/pages/{lessons[0].pk}/edit/").status_code == 200
+    assert client.get(f"/cms/pages/{curriculum.pk}/edit/").status_code == 200
+    add = f"/cms/pages/add/cbi_curriculum/lessonpage/{curriculum.pk}/"
+    assert client.get(add).status_code == 200

@@ -108,11 +108,20 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
       body: JSON.stringify(mark)
     }).then(function (response) {
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") !== -1;
+      if (response.ok && !isJson) {
+        // Redirected to the sign-in page: the sign-in expired. Keep the mark for later.
+        setState(pid, "pending", text.textSignIn);
+        return false;
+      }
       if (response.ok) {
-        if (queue[pid] && queue[pid].mark_id === mark.mark_id) delete queue[pid];
-        persist();
-        setState(pid, queue[pid] ? "pending" : "saved", queue[pid] ? text.textPending : text.textSaved);
-        return true;
+        return response.json().then(function (body) {
+          if (!body.saved) { setState(pid, "pending", text.textPending); return false; }
+          if (queue[pid] && queue[pid].mark_id === mark.mark_id) delete queue[pid];
+          persist();
+          setState(pid, queue[pid] ? "pending" : "saved", queue[pid] ? text.textPending : text.textSaved);
+          return true;
+        });
       }
       if (response.status === 400 || response.status === 422) {
         return response.json().then(function (body) {

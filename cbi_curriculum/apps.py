@@ -10,3 +10,8 @@ class CbiCurriculumConfig(AppConfig):
         from .demo import seed_demo
 
         seed_demo(stdout)
+
+    def seed_scale(self, stdout, participants):
+        from .demo import seed_scale
+
+        seed_scale(stdout, participants)

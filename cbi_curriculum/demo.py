@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from lms.people.models import Organization, Participant, User
+from lms.people.roles import Role
 
 from .demo_content import LESSONS, outline_script
 from .models import AttendanceStatus, CurriculumPage, Group, GroupSession, LessonPage
@@ -143,3 +144,46 @@ def _run_past_session(session: GroupSession, facilitator: User) -> None:
         fidelity_checked=[item.id for item in lesson.fidelity_items],
         notes="Good energy; everyone took part in the role-play.",
     )
+
+
+def seed_scale(stdout, participants) -> None:
+    """Benchmark data: the scale participants in groups of twelve per partner, with six weeks
+    of sessions closed through the services (so ledger rows and events are real)."""
+    curriculum = seed_curriculum()
+    today = timezone.localdate()
+    starts_on = today - timedelta(days=42)
+    by_org: dict[int, list] = {}
+    for person in participants:
+        if person.status == Participant.Status.ACTIVE:
+            by_org.setdefault(person.organization_id, []).append(person)
+    closed = 0
+    for org in Organization.objects.filter(pk__in=by_org):
+        facilitator = User.objects.filter(organization=org, role=Role.FACILITATOR).first()
+        admin = User.objects.filter(organization=org, role=Role.PARTNER_ADMIN).first()
+        if facilitator is None or admin is None:
+            continue
+        people = by_org[org.pk]
+        for number, start in enumerate(range(0, len(people), 12), start=1):
+            group, created = Group.objects.get_or_create(
+                organization=org,
+                name=f"Scale group {number}",
+                defaults={
+                    "curriculum": curriculum,
+                    "weekday": (today.weekday() + number) % 7,
+                    "start_time": time(9 + number % 8, 0),
+                    "room": f"Room {number}",
+                    "capacity": 12,
+                    "starts_on": starts_on,
+                },
+            )
+            if not created:
+                continue
+            group.facilitators.add(facilitator)
+            for person in people[start : start + 12]:
+                group_member_add(actor=admin, group=group, participant=person, joined_on=starts_on)
+            for session in sessions_schedule(group=group, count=8):
+                if session.scheduled_start < timezone.now():
+                    _run_past_session(session, facilitator)
+                    closed += 1
+    if stdout is not None:
+        stdout.write(f"CBI scale data: {closed} sessions closed.")

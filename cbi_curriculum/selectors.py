@@ -72,6 +72,18 @@ def session_for_runner(user, pk) -> GroupSession:
         raise Http404("No such session.") from exc
 
 
+def session_for_marks(user, pk) -> GroupSession:
+    """The few columns an attendance save needs, for a session the user may run; else 404."""
+    try:
+        return (
+            sessions_runnable_by(user)
+            .only("pk", "group_id", "status", "scheduled_start")
+            .get(pk=pk)
+        )
+    except (GroupSession.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such session.") from exc
+
+
 @dataclass
 class RosterEntry:
     participant_id: int

@@ -188,7 +188,7 @@ def session_start(request, pk):
 @staff_required()
 def attendance_save(request, pk):
     """Save one roster mark sent by the runner's script (JSON). Repeats change nothing."""
-    session = selectors.session_for_runner(request.user, pk)
+    session = selectors.session_for_marks(request.user, pk)
     as_json = request.content_type == "application/json"
     try:
         data = json.loads(request.body or b"{}") if as_json else request.POST

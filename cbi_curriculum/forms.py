@@ -51,6 +51,17 @@ class GroupForm(forms.ModelForm):
             self.add_error(
                 "facilitators", _("Facilitators must work for the group's organization.")
             )
+        curriculum = data.get("curriculum")
+        if (
+            self.instance.pk
+            and curriculum
+            and curriculum.pk != self.instance.curriculum_id
+            and self.instance.sessions.exists()
+        ):
+            self.add_error(
+                "curriculum",
+                _("The group already has sessions of its curriculum; start a new group instead."),
+            )
         return data
 
 

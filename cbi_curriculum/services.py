@@ -118,6 +118,24 @@ def group_member_add(*, actor, group: Group, participant: Participant, joined_on
     return member
 
 
+def group_member_leave(*, actor, member: GroupMember, left_on=None) -> GroupMember:
+    """End a membership (kept for the record); the person leaves the roster from that day."""
+    left_on = left_on or timezone.localdate()
+    if left_on < member.joined_on:
+        raise ValidationError(_("A member cannot leave before joining."))
+    with transaction.atomic():
+        member.left_on = left_on
+        member.save(update_fields=["left_on"])
+        audit_record(
+            actor,
+            "cbi.member_left",
+            organization=member.group.organization,
+            obj=member,
+            message=f"Participant #{member.participant_id} left CBI group #{member.group_id}",
+        )
+    return member
+
+
 def session_open(*, actor, session: GroupSession) -> GroupSession:
     """Start a scheduled session (the runner's clock starts now). Opening twice is harmless."""
     with transaction.atomic():

@@ -9,6 +9,11 @@ urlpatterns = [
     path("staff/cbi/groups/<int:pk>/", views.group_detail, name="group"),
     path("staff/cbi/groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
     path("staff/cbi/groups/<int:pk>/members/", views.group_member_add, name="group_member_add"),
+    path(
+        "staff/cbi/groups/<int:pk>/members/<int:member_pk>/leave/",
+        views.group_member_leave,
+        name="group_member_leave",
+    ),
     path("staff/cbi/groups/<int:pk>/schedule/", views.group_schedule, name="group_schedule"),
     path("staff/cbi/sessions/<int:pk>/", views.session_run, name="session"),
     path("staff/cbi/sessions/<int:pk>/start/", views.session_start, name="session_start"),

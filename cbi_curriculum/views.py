@@ -121,6 +121,21 @@ def group_member_add(request, pk):
 
 @require_POST
 @staff_required(check=can_manage_groups)
+def group_member_leave(request, pk, member_pk):
+    group = get_object_or_404(selectors.groups_managed_by(request.user), pk=pk)
+    member = get_object_or_404(
+        group.members.select_related("group__organization"), pk=member_pk, left_on__isnull=True
+    )
+    try:
+        services.group_member_leave(actor=request.user, member=member)
+        messages.success(request, _("The participant left the group."))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("cbi_curriculum:group", pk=pk)
+
+
+@require_POST
+@staff_required(check=can_manage_groups)
 def group_schedule(request, pk):
     group = get_object_or_404(selectors.groups_managed_by(request.user), pk=pk)
     form = ScheduleForm(request.POST)

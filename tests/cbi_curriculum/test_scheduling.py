@@ -170,3 +170,51 @@ def test_partner_admin_creates_a_group_with_own_facilitators_only(
         "/staff/cbi/groups/new/", {**data, "name": "X", "organization": other_org.pk}
     )
     assert refused.status_code == 200 and not Group.objects.filter(name="X").exists()
+
+
+def test_a_member_who_leaves_drops_off_later_rosters(
+    client_for, partner_admin, other_partner_admin, group, member, lessons
+):
+    from cbi_curriculum.selectors import session_roster
+
+    from .factories import GroupSessionFactory
+
+    membership = group.members.get(participant=member)
+    url = f"/staff/cbi/groups/{group.pk}/members/{membership.pk}/leave/"
+    assert client_for(other_partner_admin).post(url).status_code == 404
+    assert client_for(partner_admin).post(url).status_code == 302
+    membership.refresh_from_db()
+    assert membership.left_on is not None
+    later = GroupSessionFactory(
+        group=group,
+        lesson=lessons[0],
+        sequence=40,
+        scheduled_start=timezone.now() + timedelta(days=7),
+    )
+    assert session_roster(later) == []
+
+
+def test_curriculum_cannot_change_once_the_group_has_sessions(
+    client_for, partner_admin, wednesday_group, org
+):
+    from .factories import build_curriculum
+
+    sessions_schedule(group=wednesday_group, count=1)
+    other = build_curriculum(lessons=2, title="Another")
+    response = client_for(partner_admin).post(
+        f"/staff/cbi/groups/{wednesday_group.pk}/edit/",
+        {
+            "organization": org.pk,
+            "name": wednesday_group.name,
+            "curriculum": other.pk,
+            "weekday": 2,
+            "start_time": "18:30",
+            "enrollment": "rolling",
+            "capacity": 12,
+            "starts_on": "2026-03-02",
+        },
+    )
+    assert response.status_code == 200
+    assert "start a new group" in response.content.decode()
+    wednesday_group.refresh_from_db()
+    assert wednesday_group.curriculum_id != other.pk

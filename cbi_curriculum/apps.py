@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CbiCurriculumConfig(AppConfig):
     name = "cbi_curriculum"
     verbose_name = _("Group curriculum")
+
+    def seed_demo(self, stdout):
+        from .demo import seed_demo
+
+        seed_demo(stdout)
+
+    def seed_scale(self, stdout, participants):
+        from .demo import seed_scale
+
+        seed_scale(stdout, participants)

@@ -90,12 +90,9 @@ class Command(BaseCommand):
             return 0
         now = timezone.now()
         batch = []
-        kinds = [
-            HoursKind.MODULE,
-            HoursKind.CBI_SESSION,
-            HoursKind.COACHING,
-            HoursKind.WORK_EXPERIENCE,
-        ]
+        # Only the kinds staff record by hand: module, group-session and work-experience hours
+        # come from the plugins' own seed_scale, through the records that produce them.
+        kinds = [HoursKind.COACHING, HoursKind.OTHER]
         for p in participants:
             day = max(start, p.enrollment_date)
             while day <= today:

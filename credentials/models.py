@@ -203,7 +203,7 @@ class Issuer(models.Model):
 
     def clean(self):
         super().clean()
-        check_public_text(name=self.name)
+        check_public_text(name=self.name, url=self.url, email=self.email)
 
 
 class IssuerKey(models.Model):

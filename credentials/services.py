@@ -50,6 +50,14 @@ def _public_issuer_name(organization) -> str:
     return organization.slug.replace("-", " ").title()
 
 
+def _public_issuer_url(organization) -> str:
+    """The organization's website, unless its address itself would reveal a program."""
+    website = organization.website
+    if website and not forbidden_terms_in(website):
+        return website
+    return app_settings.PUBLIC_BASE_URL
+
+
 def issuer_key_create(issuer: Issuer) -> IssuerKey:
     """A new active signing key for ``issuer`` (the caller has retired the previous one)."""
     generated = generate_key()
@@ -71,7 +79,7 @@ def issuer_for_organization(organization, *, name: str = "") -> Issuer:
             organization=organization,
             slug=slugify(organization.slug)[:50],
             name=name or _public_issuer_name(organization),
-            url=organization.website or app_settings.PUBLIC_BASE_URL,
+            url=_public_issuer_url(organization),
             email=organization.email,
         )
         issuer.full_clean(exclude=["organization"])

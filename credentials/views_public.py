@@ -133,10 +133,7 @@ def achievement_image(request, slug):
 
 def _document_from_upload(upload):
     data = upload.read()
-    if data.startswith(b"\x89PNG"):
-        text = unbake(data)
-    else:
-        text = data.decode("utf-8")
+    text = unbake(data) if data.startswith(b"\x89PNG") else data.decode("utf-8")
     return json.loads(text)
 
 

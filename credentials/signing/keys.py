@@ -5,6 +5,7 @@ from ``CREDENTIALS_KEY_ENCRYPTION_KEY``; they are never logged or written to fix
 """
 
 import base64
+import os
 from dataclasses import dataclass
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -31,7 +32,8 @@ def _key_encryption_key() -> bytes:
     configured = getattr(settings, "CREDENTIALS_KEY_ENCRYPTION_KEY", "")
     if configured:
         return configured.encode("ascii")
-    module = getattr(settings, "SETTINGS_MODULE", "") or ""
+    # override_settings hides settings.SETTINGS_MODULE, so read the environment.
+    module = os.environ.get("DJANGO_SETTINGS_MODULE", "")
     if settings.DEBUG or module.endswith(".test"):
         # Development and tests only: a throwaway key derived from SECRET_KEY.
         derived = HKDF(

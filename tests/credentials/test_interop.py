@@ -81,8 +81,9 @@ def test_digital_bazaar_sees_revocation(node_verify, credential, partner_admin):
     assert result["verified"] is False and result["revoked"] is True
 
 
-def test_digital_bazaar_verifies_after_key_rotation(node_verify, credential, partner_admin,
-                                                   participant, issue):
+def test_digital_bazaar_verifies_after_key_rotation(
+    node_verify, credential, partner_admin, participant, issue
+):
     issuer_key_rotate(actor=partner_admin, issuer=credential.issuer)
     newer = issue(participant)
     assert node_verify(json.loads(credential.signed_json))["verified"] is True
@@ -104,8 +105,7 @@ def _itxt_text(png: bytes) -> str:
     raise AssertionError("no openbadgecredential chunk")
 
 
-def test_baked_png_verifies_and_a_changed_byte_fails_both(node_verify, credential, client,
-                                                          schema):
+def test_baked_png_verifies_and_a_changed_byte_fails_both(node_verify, credential, client, schema):
     png = client.get(f"/credentials/c/{credential.public_id}.png").content
     baked = json.loads(unbake(png))
     assert verify_credential(baked).status == "verified"

@@ -16,8 +16,12 @@ DOCUMENT = {
     "id": "https://learn.example.org/credentials/c/abc",
     "type": ["VerifiableCredential", "AchievementCredential"],
     "name": "Forklift Safety",
-    "issuer": {"id": "https://learn.example.org/credentials/issuers/north", "type": ["Profile"],
-               "name": "North", "url": "https://north.example.org"},
+    "issuer": {
+        "id": "https://learn.example.org/credentials/issuers/north",
+        "type": ["Profile"],
+        "name": "North",
+        "url": "https://north.example.org",
+    },
     "validFrom": "2026-01-01T00:00:00Z",
     "credentialSubject": {
         "type": ["AchievementSubject"],
@@ -66,17 +70,21 @@ def test_a_different_key_encryption_key_cannot_decrypt(settings):
         keys.load_private_key(generated.encrypted_private_key)
 
 
-def test_production_requires_a_key_encryption_key(settings):
+def test_production_requires_a_key_encryption_key(settings, monkeypatch):
     settings.CREDENTIALS_KEY_ENCRYPTION_KEY = ""
     settings.DEBUG = False
-    settings.SETTINGS_MODULE = "lms.settings.production"
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "lms.settings.production")
     with pytest.raises(ImproperlyConfigured):
         keys.generate_key()
 
 
 def test_signed_document_verifies_and_proof_is_an_array(private_key):
-    signed = sign(DOCUMENT, private_key=private_key, verification_method=KEY_URL,
-                  created="2026-01-01T00:00:00Z")
+    signed = sign(
+        DOCUMENT,
+        private_key=private_key,
+        verification_method=KEY_URL,
+        created="2026-01-01T00:00:00Z",
+    )
     assert isinstance(signed["proof"], list)
     assert signed["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
     assert signed["proof"][0]["proofValue"].startswith("z")
@@ -93,8 +101,12 @@ def test_signed_document_verifies_and_proof_is_an_array(private_key):
     ],
 )
 def test_any_edit_breaks_the_signature(private_key, edit):
-    signed = sign(DOCUMENT, private_key=private_key, verification_method=KEY_URL,
-                  created="2026-01-01T00:00:00Z")
+    signed = sign(
+        DOCUMENT,
+        private_key=private_key,
+        verification_method=KEY_URL,
+        created="2026-01-01T00:00:00Z",
+    )
     edited = copy.deepcopy(signed)
     edit(edited)
     with pytest.raises(ProofError):
@@ -102,8 +114,12 @@ def test_any_edit_breaks_the_signature(private_key, edit):
 
 
 def test_another_key_does_not_verify(private_key):
-    signed = sign(DOCUMENT, private_key=private_key, verification_method=KEY_URL,
-                  created="2026-01-01T00:00:00Z")
+    signed = sign(
+        DOCUMENT,
+        private_key=private_key,
+        verification_method=KEY_URL,
+        created="2026-01-01T00:00:00Z",
+    )
     other = keys.load_private_key(keys.generate_key().encrypted_private_key)
     with pytest.raises(ProofError):
         verify(signed, other.public_key())

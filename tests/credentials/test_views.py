@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
@@ -23,8 +22,14 @@ def test_public_page_says_verified_without_an_account(client, credential):
     assert response.status_code == 200
     assert status_of(response) == "verified"
     html = response.content.decode()
-    for text in ("Verified", "Forklift Safety", "Passed the written and driving tests.",
-                 "North Partner", "Alex", "<svg"):
+    for text in (
+        "Verified",
+        "Forklift Safety",
+        "Passed the written and driving tests.",
+        "North Partner",
+        "Alex",
+        "<svg",
+    ):
         assert text in html
 
 
@@ -40,11 +45,15 @@ def test_public_page_does_not_trust_an_edited_database_row(client, credential):
     with connection.cursor() as cursor:
         # Someone with database access edits the row behind the application's back.
         cursor.execute("DROP TRIGGER IF EXISTS credentials_credential_append_only_update")
-        cursor.execute("DROP TRIGGER IF EXISTS credentials_credential_append_only "
-                       "ON credentials_credential" if connection.vendor == "postgresql"
-                       else "SELECT 1")
-        cursor.execute("UPDATE credentials_credential SET signed_json = %s WHERE id = %s",
-                       [tampered, credential.pk])
+        cursor.execute(
+            "DROP TRIGGER IF EXISTS credentials_credential_append_only ON credentials_credential"
+            if connection.vendor == "postgresql"
+            else "SELECT 1"
+        )
+        cursor.execute(
+            "UPDATE credentials_credential SET signed_json = %s WHERE id = %s",
+            [tampered, credential.pk],
+        )
     response = client.get(f"/credentials/c/{credential.public_id}")
     assert status_of(response) == "invalid"
     assert "Cannot be verified" in response.content.decode()
@@ -67,8 +76,9 @@ def test_unknown_credential_is_404(client, db):
 
 
 def test_json_by_content_negotiation_and_suffix_is_the_stored_text(client, credential):
-    negotiated = client.get(f"/credentials/c/{credential.public_id}",
-                            HTTP_ACCEPT="application/ld+json")
+    negotiated = client.get(
+        f"/credentials/c/{credential.public_id}", HTTP_ACCEPT="application/ld+json"
+    )
     assert negotiated["Content-Type"].startswith("application/ld+json")
     assert negotiated.content.decode() == credential.signed_json
     suffix = client.get(f"/credentials/c/{credential.public_id}.json")
@@ -82,8 +92,9 @@ def test_png_carries_the_signed_credential_in_an_itxt_chunk(client, credential):
     assert unbake(response.content) == credential.signed_json
 
 
-def test_public_page_query_count_does_not_grow(client, participant, issue,
-                                               django_assert_max_num_queries):
+def test_public_page_query_count_does_not_grow(
+    client, participant, issue, django_assert_max_num_queries
+):
     first = issue(participant)
     for _ in range(5):
         issue(participant)
@@ -137,8 +148,10 @@ def test_verify_page_rejects_a_credential_signed_elsewhere(client, credential):
 
 def test_published_documents_have_the_required_shape(client, credential):
     issuer = client.get(f"/credentials/issuers/{credential.issuer.slug}").json()
-    assert issuer["@context"] == ["https://www.w3.org/ns/did/v1",
-                                  "https://w3id.org/security/multikey/v1"]
+    assert issuer["@context"] == [
+        "https://www.w3.org/ns/did/v1",
+        "https://w3id.org/security/multikey/v1",
+    ]
     document = json.loads(credential.signed_json)
     assert issuer["id"] == document["issuer"]["id"]
     key_url = document["proof"][0]["verificationMethod"]
@@ -148,7 +161,9 @@ def test_published_documents_have_the_required_shape(client, credential):
     assert "encrypted" not in json.dumps(issuer) + json.dumps(key)
     status_list = client.get(
         document["credentialStatus"]["statusListCredential"].removeprefix(
-            "https://learn.example.org")).json()
+            "https://learn.example.org"
+        )
+    ).json()
     assert "BitstringStatusListCredential" in status_list["type"]
     assert isinstance(status_list["proof"], list)
 
@@ -161,8 +176,9 @@ def test_achievement_image_is_drawn_when_none_is_uploaded(client, achievement):
 # Wallet --------------------------------------------------------------------------------------
 
 
-def test_wallet_lists_own_credentials_with_share_tools(client_for, participant, credential,
-                                                       other_participant, issue):
+def test_wallet_lists_own_credentials_with_share_tools(
+    client_for, participant, credential, other_participant, issue
+):
     issue(other_participant, AchievementFactory(name="Other Person Badge"))
     response = client_for(participant.user).get("/credentials/wallet/")
     html = response.content.decode()
@@ -172,8 +188,9 @@ def test_wallet_lists_own_credentials_with_share_tools(client_for, participant, 
     assert f"/credentials/c/{credential.public_id}.png" in html
 
 
-def test_wallet_query_count_does_not_grow(client_for, participant, issue,
-                                          django_assert_max_num_queries):
+def test_wallet_query_count_does_not_grow(
+    client_for, participant, issue, django_assert_max_num_queries
+):
     client = client_for(participant.user)
     issue(participant)
     client.get("/credentials/wallet/")
@@ -193,14 +210,11 @@ def test_wallet_privacy_switch(client_for, participant, credential):
     assert not credential.is_private
 
 
-def test_participant_cannot_touch_anothers_credential(client_for, other_participant,
-                                                      credential):
+def test_participant_cannot_touch_anothers_credential(client_for, other_participant, credential):
     client = client_for(other_participant.user)
-    response = client.post(f"/credentials/wallet/{credential.public_id}/privacy/",
-                           {"private": "1"})
+    response = client.post(f"/credentials/wallet/{credential.public_id}/privacy/", {"private": "1"})
     assert response.status_code == 404
-    assert client.get(f"/credentials/wallet/{credential.public_id}/certificate/").status_code \
-        == 404
+    assert client.get(f"/credentials/wallet/{credential.public_id}/certificate/").status_code == 404
 
 
 def test_staff_cannot_open_the_wallet(client_for, case_manager):
@@ -209,7 +223,8 @@ def test_staff_cannot_open_the_wallet(client_for, case_manager):
 
 def test_certificate_is_printable(client_for, participant, credential):
     response = client_for(participant.user).get(
-        f"/credentials/wallet/{credential.public_id}/certificate/")
+        f"/credentials/wallet/{credential.public_id}/certificate/"
+    )
     assert response.status_code == 200
     assert "data-print" in response.content.decode()
 
@@ -226,30 +241,40 @@ def test_wallet_name_form(client_for, participant):
 def test_participant_is_refused_staff_pages(client_for, participant, credential):
     client = client_for(participant.user)
     assert client.get("/credentials/staff/").status_code == 403
-    assert client.get(
-        f"/credentials/staff/participants/{participant.pk}/award/").status_code == 403
-    assert client.post(f"/credentials/staff/{credential.public_id}/revoke/",
-                       {"reason": "x"}).status_code == 403
+    assert client.get(f"/credentials/staff/participants/{participant.pk}/award/").status_code == 403
+    assert (
+        client.post(
+            f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "x"}
+        ).status_code
+        == 403
+    )
 
 
-def test_staff_list_is_scoped_to_own_partner(client_for, case_manager, other_case_manager,
-                                             credential):
-    assert credential.public_id in client_for(case_manager).get(
-        "/credentials/staff/").content.decode()
-    assert credential.public_id not in client_for(other_case_manager).get(
-        "/credentials/staff/").content.decode()
+def test_staff_list_is_scoped_to_own_partner(
+    client_for, case_manager, other_case_manager, credential
+):
+    assert (
+        credential.public_id in client_for(case_manager).get("/credentials/staff/").content.decode()
+    )
+    assert (
+        credential.public_id
+        not in client_for(other_case_manager).get("/credentials/staff/").content.decode()
+    )
 
 
-def test_other_partner_cannot_record_for_this_participant(client_for, other_case_manager,
-                                                          participant):
+def test_other_partner_cannot_record_for_this_participant(
+    client_for, other_case_manager, participant
+):
     response = client_for(other_case_manager).get(
-        f"/credentials/staff/participants/{participant.pk}/award/")
+        f"/credentials/staff/participants/{participant.pk}/award/"
+    )
     assert response.status_code == 404
 
 
 def test_other_partner_admin_cannot_revoke(client_for, other_partner_admin, credential):
     response = client_for(other_partner_admin).post(
-        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "x"})
+        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "x"}
+    )
     assert response.status_code == 404
     credential.refresh_from_db()
     assert credential.revoked_at is None
@@ -257,48 +282,62 @@ def test_other_partner_admin_cannot_revoke(client_for, other_partner_admin, cred
 
 def test_case_manager_cannot_revoke(client_for, case_manager, credential):
     response = client_for(case_manager).post(
-        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "x"})
+        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "x"}
+    )
     assert response.status_code == 403
 
 
 def test_partner_admin_revokes_through_the_page(client_for, partner_admin, credential, client):
-    client_for(partner_admin).post(f"/credentials/staff/{credential.public_id}/revoke/",
-                                   {"reason": "Issued in error"})
+    client_for(partner_admin).post(
+        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": "Issued in error"}
+    )
     credential.refresh_from_db()
     assert credential.revoked_at is not None
 
 
 def test_revoke_without_reason_is_refused_clearly(client_for, partner_admin, credential):
     response = client_for(partner_admin).post(
-        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": ""}, follow=True)
+        f"/credentials/staff/{credential.public_id}/revoke/", {"reason": ""}, follow=True
+    )
     assert "Give a reason" in response.content.decode()
     credential.refresh_from_db()
     assert credential.revoked_at is None
 
 
-def test_record_and_approve_through_the_pages(client_for, case_manager, partner_admin,
-                                              participant, industry_achievement):
+def test_record_and_approve_through_the_pages(
+    client_for, case_manager, partner_admin, participant, industry_achievement
+):
     response = client_for(case_manager).post(
         f"/credentials/staff/participants/{participant.pk}/award/",
-        {"achievement": industry_achievement.pk, "certificate_number": "OSHA-1",
-         "earned_on": "2026-01-05", "evidence": png_upload()},
+        {
+            "achievement": industry_achievement.pk,
+            "certificate_number": "OSHA-1",
+            "earned_on": "2026-01-05",
+            "evidence": png_upload(),
+        },
     )
     assert response.status_code == 302
     award = AwardRequest.objects.get()
     page = client_for(case_manager).get("/credentials/staff/").content.decode()
     assert "Another staff member must approve." in page
-    client_for(partner_admin).post(f"/credentials/staff/requests/{award.pk}/decide/",
-                                   {"decision": "approve"})
+    client_for(partner_admin).post(
+        f"/credentials/staff/requests/{award.pk}/decide/", {"decision": "approve"}
+    )
     assert Credential.objects.get().achievement == industry_achievement
 
 
-def test_bad_evidence_is_explained_and_nothing_saved(client_for, case_manager, participant,
-                                                     industry_achievement):
+def test_bad_evidence_is_explained_and_nothing_saved(
+    client_for, case_manager, participant, industry_achievement
+):
     fake = SimpleUploadedFile("certificate.jpg", b"not an image at all")
     response = client_for(case_manager).post(
         f"/credentials/staff/participants/{participant.pk}/award/",
-        {"achievement": industry_achievement.pk, "certificate_number": "OSHA-1",
-         "earned_on": "2026-01-05", "evidence": fake},
+        {
+            "achievement": industry_achievement.pk,
+            "certificate_number": "OSHA-1",
+            "earned_on": "2026-01-05",
+            "evidence": fake,
+        },
     )
     assert response.status_code == 400
     assert "not a JPG" in response.content.decode()
@@ -307,14 +346,15 @@ def test_bad_evidence_is_explained_and_nothing_saved(client_for, case_manager, p
 
 def test_other_partner_admin_cannot_rotate_key(client_for, other_partner_admin, credential):
     response = client_for(other_partner_admin).post(
-        f"/credentials/staff/issuers/{credential.issuer.slug}/rotate/")
+        f"/credentials/staff/issuers/{credential.issuer.slug}/rotate/"
+    )
     assert response.status_code == 404
 
 
-def test_staff_participant_panel_and_dashboard_panel(client_for, participant, case_manager,
-                                                     credential):
+def test_staff_participant_panel_and_dashboard_panel(
+    client_for, participant, case_manager, credential
+):
     detail = client_for(case_manager).get(f"/staff/participants/{participant.pk}/")
     assert "Record an industry credential" in detail.content.decode()
     dashboard = client_for(participant.user).get("/me/")
     assert "My credentials" in dashboard.content.decode()
-

@@ -4,10 +4,12 @@ import secrets
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -184,7 +186,7 @@ class Issuer(models.Model):
     organization = models.OneToOneField(
         "people.Organization", on_delete=models.PROTECT, related_name="issuer"
     )
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     url = models.URLField(_("website"))
     email = models.EmailField(_("email"), blank=True)
@@ -201,9 +203,21 @@ class Issuer(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug and self.organization_id:
+            # The slug is part of every issued credential's issuer id: set once, never changed.
+            self.slug = slugify(self.organization.slug)[:50]
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         check_public_text(name=self.name, url=self.url, email=self.email)
+        if self.pk:
+            stored = Issuer.objects.filter(pk=self.pk).values_list("organization_id", flat=True)
+            if stored and stored[0] != self.organization_id:
+                raise ValidationError(
+                    {"organization": _("An issuer cannot move to another organization.")}
+                )
 
 
 class IssuerKey(models.Model):

@@ -142,12 +142,9 @@ def _allocate_status_index(issuer: Issuer) -> tuple[StatusList, int]:
         status_list = StatusList.objects.create(issuer=issuer)
         status_list_publish(status_list)
         status_list = StatusList.objects.select_for_update().get(pk=status_list.pk)
-    taken = set(
-        Credential.objects.filter(status_list=status_list).values_list("status_index", flat=True)
-    )
     while True:
         index = secrets.randbelow(status_list.size)
-        if index not in taken:
+        if not Credential.objects.filter(status_list=status_list, status_index=index).exists():
             break
     status_list.used += 1
     status_list.save(update_fields=["used"])

@@ -7,6 +7,7 @@ application's back, or a key that was never published, shows as "cannot be verif
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
@@ -118,6 +119,13 @@ def _issuer_id(document: dict) -> str:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
+@lru_cache(maxsize=256)
+def _status_list_signer(signed_text: str) -> int:
+    """The issuer whose key signed this exact status-list text (memoized per process by
+    content, so an edited list is verified afresh; the list changes only on revocation)."""
+    return _check_signature(json.loads(signed_text)).issuer_id
+
+
 def _is_revoked(document: dict, issuer) -> bool:
     entry = document.get("credentialStatus")
     if entry is None:
@@ -131,8 +139,8 @@ def _is_revoked(document: dict, issuer) -> bool:
     if status_list is None or not status_list.signed_json:
         raise _Invalid(_("Its status list is not published by this site."))
     list_document = json.loads(status_list.signed_json)
-    list_key = _check_signature(list_document)
-    if list_key.issuer_id != issuer.pk or _issuer_id(list_document) != issuer_url(issuer):
+    list_issuer_id = _status_list_signer(status_list.signed_json)
+    if list_issuer_id != issuer.pk or _issuer_id(list_document) != issuer_url(issuer):
         raise _Invalid(_("Its status list belongs to another issuer."))
     try:
         index = int(entry.get("statusListIndex"))

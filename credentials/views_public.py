@@ -1,6 +1,7 @@
 """Public pages and documents: no account needed. Each answer re-verifies the signed JSON."""
 
 import json
+from functools import lru_cache
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +30,11 @@ def _jsonld(text: str) -> HttpResponse:
 def _wants_jsonld(request) -> bool:
     accept = request.headers.get("Accept", "")
     return JSONLD in accept or ("application/json" in accept and "text/html" not in accept)
+
+
+@lru_cache(maxsize=1024)
+def _qr(url: str) -> str:
+    return qr_svg(url)
 
 
 def _shared_credential(public_id):
@@ -60,7 +66,7 @@ def credential_public(request, public_id):
             "result": result,
             "credential": credential,
             "url": url,
-            "qr": qr_svg(url),
+            "qr": _qr(url),
         },
     )
     response["X-Robots-Tag"] = "noindex"

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -11,7 +12,7 @@ from lms.people.selectors import is_staff, participant_of
 from lms.reports.metrics import METRICS_HOOK
 
 from .metrics import credential_metrics
-from .models import Achievement
+from .models import Achievement, Issuer
 from .permissions import can_award, can_award_to
 from .selectors import wallet_credentials
 
@@ -26,6 +27,25 @@ class AchievementViewSet(SnippetViewSet):
 
 
 register_snippet(AchievementViewSet)
+
+
+class IssuerViewSet(SnippetViewSet):
+    """Issuer Profiles: the public name, website, e-mail and image; keys are never shown."""
+
+    model = Issuer
+    icon = "group"
+    menu_label = _("Issuers")
+    list_display = ["name", "organization", "url"]
+    panels = [
+        FieldPanel("organization"),
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("email"),
+        FieldPanel("image"),
+    ]
+
+
+register_snippet(IssuerViewSet)
 
 
 @hooks.register("participant_nav_items")

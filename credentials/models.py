@@ -346,8 +346,9 @@ class Credential(models.Model):
 
 
 def evidence_path(instance, filename):
+    """A random name: the upload's own name may hold personal data. Served only to staff."""
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"credentials/evidence/{secrets.token_hex(16)}.{extension}"
+    return f"private/credentials/evidence/{secrets.token_hex(16)}.{extension}"
 
 
 class AwardRequest(models.Model):

@@ -80,7 +80,7 @@ def issuer_for_organization(organization, *, name: str = "") -> Issuer:
             slug=slugify(organization.slug)[:50],
             name=name or _public_issuer_name(organization),
             url=_public_issuer_url(organization),
-            email=organization.email,
+            email="" if forbidden_terms_in(organization.email) else organization.email,
         )
         issuer.full_clean(exclude=["organization"])
         issuer.save()

@@ -48,6 +48,11 @@ urlpatterns = [
         views_staff.award_request_decide,
         name="award_request_decide",
     ),
+    path(
+        "credentials/staff/requests/<int:pk>/evidence/",
+        views_staff.evidence,
+        name="evidence",
+    ),
     path("credentials/staff/<str:public_id>/revoke/", views_staff.revoke, name="revoke"),
     path("credentials/staff/issuers/<slug:slug>/rotate/", views_staff.rotate_key, name="rotate"),
 ]

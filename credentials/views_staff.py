@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -76,6 +76,16 @@ def award_request_new(request, participant_pk):
         {"form": form, "participant": participant},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@staff_required(check=can_award)
+def evidence(request, pk):
+    """The uploaded certificate, to staff who may see the participant; never public."""
+    award = get_object_or_404(award_requests_visible_to(request.user), pk=pk)
+    response = FileResponse(award.evidence.open("rb"), as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST

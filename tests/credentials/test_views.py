@@ -1,9 +1,11 @@
 """Public verification pages and files, the wallet, and staff pages (with their scoping)."""
 
 import json
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from credentials.images import BAKED_KEYWORD, unbake
 from credentials.models import AwardRequest, Credential
@@ -358,3 +360,35 @@ def test_staff_participant_panel_and_dashboard_panel(
     assert "Record an industry credential" in detail.content.decode()
     dashboard = client_for(participant.user).get("/me/")
     assert "My credentials" in dashboard.content.decode()
+
+
+def test_evidence_is_served_only_to_staff_in_scope(
+    client_for, case_manager, other_case_manager, participant, industry_achievement, client
+):
+    from credentials.services import award_request_create
+
+    award = award_request_create(
+        actor=case_manager,
+        participant=participant,
+        achievement=industry_achievement,
+        certificate_number="OSHA-9",
+        earned_on=timezone.localdate(),
+        evidence=png_upload(),
+    )
+    url = f"/credentials/staff/requests/{award.pk}/evidence/"
+    response = client_for(case_manager).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert client_for(other_case_manager).get(url).status_code == 404
+    assert client_for(participant.user).get(url).status_code == 403
+
+
+def test_public_page_says_expired_after_validity(client, participant, time_machine):
+    from credentials.services import credential_issue
+
+    credential, _ = credential_issue(
+        participant=participant, achievement=AchievementFactory(validity_days=30)
+    )
+    time_machine.move_to(credential.valid_until + timedelta(days=1))
+    response = client.get(f"/credentials/c/{credential.public_id}")
+    assert status_of(response) == "expired"

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.qr import qr_svg
 
@@ -44,7 +44,7 @@ def _shared_credential(public_id):
     return credential
 
 
-@require_GET
+@require_safe
 def credential_public(request, public_id):
     """The employer's page: genuine and current, or not. Also the JSON-LD for ld+json."""
     credential = _shared_credential(public_id)
@@ -74,7 +74,7 @@ def credential_public(request, public_id):
     return response
 
 
-@require_GET
+@require_safe
 def credential_json(request, public_id):
     credential = _shared_credential(public_id)
     if credential.is_private:
@@ -84,7 +84,7 @@ def credential_json(request, public_id):
     return response
 
 
-@require_GET
+@require_safe
 def credential_png(request, public_id):
     credential = _shared_credential(public_id)
     if credential.is_private:
@@ -95,7 +95,7 @@ def credential_png(request, public_id):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def issuer_document(request, slug):
     """The issuer's controller document (DID v1 + Multikey): its keys may assert credentials."""
@@ -104,7 +104,7 @@ def issuer_document(request, slug):
     return _jsonld(json.dumps(documents.controller_document(issuer, keys), indent=2))
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def key_document(request, slug, key_id):
     key = get_object_or_404(
@@ -113,7 +113,7 @@ def key_document(request, slug, key_id):
     return _jsonld(json.dumps(documents.key_document(key), indent=2))
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=60, public=True)
 def status_list(request, public_id):
     status = get_object_or_404(StatusList, public_id=public_id)
@@ -122,7 +122,7 @@ def status_list(request, public_id):
     return _jsonld(status.signed_json)
 
 
-@require_GET
+@require_safe
 def achievement_document(request, slug):
     achievement = get_object_or_404(Achievement.objects.prefetch_related("alignments"), slug=slug)
     document = {"@context": list(documents.CREDENTIAL_CONTEXT)}
@@ -130,7 +130,7 @@ def achievement_document(request, slug):
     return _jsonld(json.dumps(document, indent=2))
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def achievement_image(request, slug):
     achievement = get_object_or_404(Achievement, slug=slug)

@@ -393,3 +393,9 @@ def test_public_page_says_expired_after_validity(client, participant, time_machi
     time_machine.move_to(credential.valid_until + timedelta(days=1))
     response = client.get(f"/credentials/c/{credential.public_id}")
     assert status_of(response) == "expired"
+
+
+def test_public_page_answers_head_and_spanish(client, credential):
+    assert client.head(f"/credentials/c/{credential.public_id}").status_code == 200
+    response = client.get(f"/credentials/c/{credential.public_id}", HTTP_ACCEPT_LANGUAGE="es")
+    assert "Verificada" in response.content.decode()

@@ -399,3 +399,16 @@ def test_public_page_answers_head_and_spanish(client, credential):
     assert client.head(f"/credentials/c/{credential.public_id}").status_code == 200
     response = client.get(f"/credentials/c/{credential.public_id}", HTTP_ACCEPT_LANGUAGE="es")
     assert "Verificada" in response.content.decode()
+
+
+def test_staff_page_query_count_does_not_grow(
+    client_for, partner_admin, participant, issue, django_assert_max_num_queries
+):
+    client = client_for(partner_admin)
+    issue(participant)
+    client.get("/credentials/staff/")
+    for _ in range(4):
+        issue(participant)
+    with django_assert_max_num_queries(14):
+        response = client.get("/credentials/staff/")
+    assert response.content.decode().count("Revoke</button>") == 5

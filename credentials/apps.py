@@ -22,3 +22,8 @@ class CredentialsConfig(AppConfig):
         from .demo import seed_credentials
 
         seed_credentials(stdout)
+
+    def seed_scale(self, stdout, participants):
+        from .demo import seed_scale_credentials
+
+        seed_scale_credentials(stdout, participants)

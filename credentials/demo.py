@@ -169,3 +169,25 @@ def seed_credentials(stdout=None):
         stdout.write(
             f"Credentials: {len(ACHIEVEMENTS)} achievements, {issued} new demo credentials."
         )
+
+
+def seed_scale_credentials(stdout, participants):
+    """Benchmark data: every third participant holds a course badge (idempotent)."""
+    seed_credentials()
+    badges = list(
+        Achievement.objects.filter(slug__in=["construction-readiness", "it-support-foundations"])
+    )
+    issued = 0
+    with transaction.atomic():
+        for position, participant in enumerate(participants):
+            if position % 3:
+                continue
+            achievement = badges[position % len(badges)]
+            _credential, created = credential_issue(
+                participant=participant,
+                achievement=achievement,
+                source=f"scale:{participant.pk}:{achievement.slug}",
+            )
+            issued += int(created)
+    if stdout is not None:
+        stdout.write(f"Credentials: {issued} new scale credentials.")

@@ -72,20 +72,29 @@ def issuer_key_create(issuer: Issuer) -> IssuerKey:
 
 
 def issuer_for_organization(organization, *, name: str = "") -> Issuer:
-    """The organization's issuer Profile with an active key, created on first use."""
-    issuer = Issuer.objects.filter(organization=organization).first()
-    if issuer is None:
-        issuer = Issuer(
-            organization=organization,
-            slug=slugify(organization.slug)[:50],
-            name=name or _public_issuer_name(organization),
-            url=_public_issuer_url(organization),
-            email="" if forbidden_terms_in(organization.email) else organization.email,
-        )
-        issuer.full_clean(exclude=["organization"])
-        issuer.save()
-    if not issuer.keys.filter(is_active=True).exists():
-        issuer_key_create(issuer)
+    """The organization's issuer Profile with an active key, created on first use.
+
+    Safe under concurrent first awards: the issuer row is locked while its key is made.
+    """
+    with transaction.atomic():
+        issuer = Issuer.objects.filter(organization=organization).first()
+        if issuer is None:
+            issuer = Issuer(
+                organization=organization,
+                slug=slugify(organization.slug)[:50],
+                name=name or _public_issuer_name(organization),
+                url=_public_issuer_url(organization),
+                email="" if forbidden_terms_in(organization.email) else organization.email,
+            )
+            issuer.full_clean(exclude=["organization"])
+            try:
+                with transaction.atomic():
+                    issuer.save()
+            except IntegrityError:
+                issuer = Issuer.objects.get(organization=organization)
+        issuer = Issuer.objects.select_for_update().get(pk=issuer.pk)
+        if not issuer.keys.filter(is_active=True).exists():
+            issuer_key_create(issuer)
     return issuer
 
 

@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class CredentialsConfig(AppConfig):
     name = "credentials"
     verbose_name = _("Credentials")
+
+    def ready(self):
+        from lms import events
+
+        from . import listeners
+
+        events.course_completed.connect(
+            listeners.on_course_completed, dispatch_uid="credentials.course_completed"
+        )
+        events.curriculum_completed.connect(
+            listeners.on_curriculum_completed, dispatch_uid="credentials.curriculum_completed"
+        )
+
+    def seed_demo(self, stdout):
+        from .demo import seed_credentials
+
+        seed_credentials(stdout)
+
+    def seed_scale(self, stdout, participants):
+        from .demo import seed_scale_credentials
+
+        seed_scale_credentials(stdout, participants)

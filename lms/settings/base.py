@@ -180,3 +180,7 @@ LOGGING = {
 # Program options (documented in README.md): read through lms.app_settings.
 LMS_INVITATION_DAYS = env_int("LMS_INVITATION_DAYS", 14)
 LMS_MAX_ENTRY_MINUTES = 24 * 60
+
+# Credentials: the key that encrypts issuers' private signing keys (Fernet; required in
+# production, a throwaway one is derived from SECRET_KEY in development and tests).
+CREDENTIALS_KEY_ENCRYPTION_KEY = env_str("CREDENTIALS_KEY_ENCRYPTION_KEY", "")

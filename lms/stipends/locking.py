@@ -13,9 +13,10 @@ TRACE = "stipends_statementlineentry"
 # SQL (over a row alias R) telling whether the row belongs to an approved statement.
 LOCKED = {
     STATEMENT: "R.status = 'approved'",
-    LINE: f"EXISTS (SELECT 1 FROM {STATEMENT} s WHERE s.id = R.statement_id"
+    LINE: "EXISTS (SELECT 1 FROM stipends_stipendstatement s WHERE s.id = R.statement_id"
     " AND s.status = 'approved')",
-    TRACE: f"EXISTS (SELECT 1 FROM {LINE} l JOIN {STATEMENT} s ON s.id = l.statement_id"
+    TRACE: "EXISTS (SELECT 1 FROM stipends_statementline l"
+    " JOIN stipends_stipendstatement s ON s.id = l.statement_id"
     " WHERE l.id = R.line_id AND s.status = 'approved')",
 }
 

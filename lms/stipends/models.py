@@ -305,10 +305,6 @@ class StipendStatement(models.Model):
     def __str__(self):
         return f"Statement #{self.pk} ({self.period})"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.status == StatementStatus.APPROVED
-
     def save(self, *args, **kwargs):
         if self.pk is not None and self._locked_in_db():
             raise AppendOnlyError("An approved statement is locked.")
@@ -318,6 +314,10 @@ class StipendStatement(models.Model):
         if self._locked_in_db():
             raise AppendOnlyError("An approved statement is locked.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == StatementStatus.APPROVED
 
     def _locked_in_db(self) -> bool:
         return type(self).objects.filter(pk=self.pk, status=StatementStatus.APPROVED).exists()
@@ -404,6 +404,9 @@ class StatementLineEntry(models.Model):
             models.UniqueConstraint(fields=["line", "entry"], name="statement_line_entry_once")
         ]
 
+    def __str__(self):
+        return f"line {self.line_id} <- ledger row {self.entry_id}"
+
 
 class SettledHours(models.Model):
     """A ledger row paid on an approved statement: at most once, whatever races."""
@@ -420,6 +423,9 @@ class SettledHours(models.Model):
     class Meta:
         verbose_name = _("settled ledger row")
         verbose_name_plural = _("settled ledger rows")
+
+    def __str__(self):
+        return f"ledger row {self.entry_id} paid on statement {self.statement_id}"
 
 
 class PaidIncentive(models.Model):
@@ -446,9 +452,8 @@ class PaidIncentive(models.Model):
             models.UniqueConstraint(fields=["participant", "milestone"], name="incentive_paid_once")
         ]
 
-
-# Database guards (see migrations): an approved statement and its lines never change.
-STATEMENT_UPDATE_ALLOWED = "OLD.status <> 'approved'"
+    def __str__(self):
+        return f"{self.milestone} paid on statement {self.statement_id}"
 
 
 # --- Paid work experience -------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.append_only import AppendOnlyError, AppendOnlyQuerySet
 
 CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
@@ -281,8 +282,10 @@ class StipendStatement(models.Model):
             models.UniqueConstraint(
                 fields=["participant", "period"], name="statement_one_per_participant_period"
             ),
+            # A tolerance below a cent: SQLite keeps decimals as floating point.
             models.CheckConstraint(
-                condition=Q(total=F("stipend_total") + F("incentive_total")),
+                condition=Q(total__gt=F("stipend_total") + F("incentive_total") - HALF_CENT)
+                & Q(total__lt=F("stipend_total") + F("incentive_total") + HALF_CENT),
                 name="statement_total_is_sum",
             ),
             models.CheckConstraint(

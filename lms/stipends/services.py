@@ -7,12 +7,12 @@ in tables whose unique constraints refuse a second payment, whatever races.
 
 import bisect
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,8 @@ from .models import (
     StipendPolicy,
     StipendStatement,
 )
+
+ONE_DAY = timedelta(days=1)
 
 # --- Policies and the calendar ------------------------------------------------------
 
@@ -173,11 +175,29 @@ def _effective_date(row) -> date:
     return row["corrects__date"] or row["date"]
 
 
-def _eligible_rows():
-    return HoursEntry.objects.filter(status=HoursStatus.APPROVED, kind__in=StipendKind.values)
-
-
 ROW_FIELDS = ("pk", "participant_id", "kind", "minutes", "date", "corrects__date")
+
+
+def _rows_dated(participant_ids, *, unsettled: bool, **date_lookup) -> list[dict]:
+    """Approved stipend-earning rows of these participants whose effective date matches
+    ``date_lookup`` (e.g. ``range=(a, b)``). Two queries led by the (participant, date) index:
+    plain rows by their own date, corrections by the date of the row they correct. The status
+    is checked here rather than in SQL so no planner prefers the (status, date) index for a
+    year-long window."""
+    base = HoursEntry.objects.filter(
+        participant_id__in=participant_ids, kind__in=StipendKind.values
+    ).order_by()
+    if unsettled:
+        base = base.filter(stipend_settlement__isnull=True)
+    ((lookup, value),) = date_lookup.items()
+    plain = base.filter(corrects__isnull=True, **{f"date__{lookup}": value})
+    corrections = base.filter(corrects__isnull=False, **{f"corrects__date__{lookup}": value})
+    rows = [
+        {**row, "corrects__date": None}
+        for row in plain.values("pk", "participant_id", "kind", "minutes", "date", "status")
+    ]
+    rows += corrections.values(*ROW_FIELDS, "status")
+    return [row for row in rows if row["status"] == HoursStatus.APPROVED]
 
 
 def _periods_closed_for(organization, before: date) -> list[PayPeriod]:
@@ -202,14 +222,8 @@ def statements_compute(period: PayPeriod, organization: Organization) -> dict[in
     if policy is None:
         raise ValidationError(_("There is no stipend policy in force for this period."))
     rules = Rules.of(policy)
-    org_rows = _eligible_rows().filter(participant__organization=organization)
-    in_period = Q(corrects__isnull=True, date__range=(period.start, period.end)) | Q(
-        corrects__date__range=(period.start, period.end)
-    )
-    statuses = dict(
-        StipendStatement.objects.filter(period=period, organization=organization).values_list(
-            "participant_id", "status"
-        )
+    participant_ids = list(
+        Participant.objects.filter(organization=organization).values_list("pk", flat=True)
     )
     # Rows on another unapproved statement (as adjustments) wait for that one.
     reserved = set(
@@ -221,13 +235,13 @@ def statements_compute(period: PayPeriod, organization: Organization) -> dict[in
         .values_list("entry_id", flat=True)
     )
     rows_by_participant = defaultdict(list)
-    for row in org_rows.filter(in_period, stipend_settlement__isnull=True).values(*ROW_FIELDS):
+    for row in _rows_dated(participant_ids, unsettled=True, range=(period.start, period.end)):
         if row["pk"] not in reserved:
             rows_by_participant[row["participant_id"]].append(
                 (row["pk"], row["kind"], row["minutes"])
             )
 
-    adjustments = _adjustments(period, organization, org_rows, reserved, statuses)
+    adjustments = _adjustments(period, organization, participant_ids, reserved)
     paid_this_year = _paid_this_year(period, organization, policy)
     incentives = _incentive_lines(period, organization)
 
@@ -245,7 +259,7 @@ def statements_compute(period: PayPeriod, organization: Organization) -> dict[in
     return drafts
 
 
-def _adjustments(period, organization, org_rows, reserved, statuses) -> dict[int, list]:
+def _adjustments(period, organization, participant_ids, reserved) -> dict[int, list]:
     """Late rows dated in an earlier, closed period: the difference between what that period
     owes now (under its own policy) and what was already paid for it."""
     closed = _periods_closed_for(organization, period.start)
@@ -257,8 +271,9 @@ def _adjustments(period, organization, org_rows, reserved, statuses) -> dict[int
         i = bisect.bisect_right(starts, day) - 1
         return closed[i] if i >= 0 and closed[i].contains(day) else None
 
-    earlier = Q(corrects__isnull=True, date__lt=period.start) | Q(corrects__date__lt=period.start)
-    late = org_rows.filter(earlier, stipend_settlement__isnull=True).values(*ROW_FIELDS)
+    late = _rows_dated(
+        participant_ids, unsettled=True, range=(closed[0].start, period.start - ONE_DAY)
+    )
     statement_status = {
         (pid, qid): status
         for pid, qid, status in StipendStatement.objects.filter(
@@ -283,9 +298,8 @@ def _adjustments(period, organization, org_rows, reserved, statuses) -> dict[int
     participant_ids = {pid for pid, _ in late_by_key}
     lo = min(periods[qid].start for _, qid in late_by_key)
     hi = max(periods[qid].end for _, qid in late_by_key)
-    window = Q(corrects__isnull=True, date__range=(lo, hi)) | Q(corrects__date__range=(lo, hi))
     all_rows = defaultdict(list)
-    for row in org_rows.filter(window, participant_id__in=participant_ids).values(*ROW_FIELDS):
+    for row in _rows_dated(list(participant_ids), unsettled=False, range=(lo, hi)):
         q = closed_period_of(_effective_date(row))
         if q is not None and (row["participant_id"], q.pk) in late_by_key:
             all_rows[(row["participant_id"], q.pk)].append((row["pk"], row["kind"], row["minutes"]))
@@ -573,32 +587,7 @@ def statement_approve(*, actor, statement: StipendStatement) -> StipendStatement
                 raise ValidationError(
                     _("A second person must approve: you reviewed this statement.")
                 )
-            lines = list(locked.lines.all())
-            entry_ids = StatementLineEntry.objects.filter(line__statement=locked).values_list(
-                "entry_id", flat=True
-            )
-            SettledHours.objects.bulk_create(
-                [SettledHours(entry_id=e, statement=locked) for e in entry_ids]
-            )
-            milestones = {
-                m.pk: m
-                for m in MilestoneReached.objects.filter(
-                    pk__in=[ln.milestone_id for ln in lines if ln.milestone_id]
-                )
-            }
-            PaidIncentive.objects.bulk_create(
-                [
-                    PaidIncentive(
-                        participant_id=locked.participant_id,
-                        milestone=milestones[ln.milestone_id].milestone,
-                        reached_id=ln.milestone_id,
-                        statement=locked,
-                        amount=ln.amount,
-                    )
-                    for ln in lines
-                    if ln.kind == LineKind.INCENTIVE
-                ]
-            )
+            _settle([locked.pk])
             locked.status = StatementStatus.APPROVED
             locked.approved_by = actor
             locked.approved_at = timezone.now()
@@ -621,29 +610,109 @@ def statement_approve(*, actor, statement: StipendStatement) -> StipendStatement
 
 
 def statements_review_all(*, actor, period, organization) -> int:
-    return _each(actor, period, organization, StatementStatus.DRAFT, statement_review)
+    """Mark every draft of the period reviewed by ``actor`` (one statement at a time is
+    ``statement_review``)."""
+    if not permissions.can_review(actor):
+        raise PermissionDenied(_("You cannot review statements."))
+    with transaction.atomic():
+        drafts = StipendStatement.objects.select_for_update().filter(
+            period=period,
+            organization=organization,
+            status=StatementStatus.DRAFT,
+            participant__in=participants_visible_to(actor),
+        )
+        ids = list(drafts.values_list("pk", flat=True))
+        StipendStatement.objects.filter(pk__in=ids).update(
+            status=StatementStatus.REVIEWED, reviewed_by=actor, reviewed_at=timezone.now()
+        )
+        if ids:
+            audit_record(
+                actor,
+                "stipends.statements_reviewed",
+                organization=organization,
+                obj=period,
+                message=f"{len(ids)} statements of pay period #{period.pk} reviewed",
+            )
+    return len(ids)
 
 
 def statements_approve_all(*, actor, period, organization) -> tuple[int, list[str]]:
-    """Approve every reviewed statement of the period; returns (approved, problems)."""
+    """Approve every reviewed statement of the period that ``actor`` did not review, in one
+    transaction; if anything was paid meanwhile, fall back to one by one. Returns
+    (approved, problems)."""
+    if not permissions.can_approve(actor):
+        raise PermissionDenied(_("Only a partner admin can approve statements."))
     problems = []
-    done = _each(actor, period, organization, StatementStatus.REVIEWED, statement_approve, problems)
-    return done, problems
-
-
-def _each(actor, period, organization, status, action, problems=None) -> int:
-    done = 0
-    statements = StipendStatement.objects.filter(
+    reviewed = StipendStatement.objects.filter(
         period=period,
         organization=organization,
-        status=status,
+        status=StatementStatus.REVIEWED,
         participant__in=participants_visible_to(actor),
     )
-    for statement in statements:
-        try:
-            action(actor=actor, statement=statement)
-            done += 1
-        except ValidationError as error:
-            if problems is not None:
+    own = list(reviewed.filter(reviewed_by=actor).values_list("pk", flat=True))
+    problems += [
+        f"#{pk}: " + _("A second person must approve: you reviewed this statement.") for pk in own
+    ]
+    try:
+        with transaction.atomic():
+            ids = list(
+                reviewed.exclude(reviewed_by=actor).select_for_update().values_list("pk", flat=True)
+            )
+            _settle(ids)
+            StipendStatement.objects.filter(pk__in=ids).update(
+                status=StatementStatus.APPROVED, approved_by=actor, approved_at=timezone.now()
+            )
+            if ids:
+                audit_record(
+                    actor,
+                    "stipends.statements_approved",
+                    organization=organization,
+                    obj=period,
+                    message=f"{len(ids)} statements of pay period #{period.pk} approved",
+                )
+        return len(ids), problems
+    except IntegrityError:
+        done = 0
+        for statement in reviewed.exclude(reviewed_by=actor):
+            try:
+                statement_approve(actor=actor, statement=statement)
+                done += 1
+            except ValidationError as error:
                 problems.append(f"#{statement.pk}: {' '.join(error.messages)}")
-    return done
+        return done, problems
+
+
+def _settle(statement_ids):
+    """Record as paid every ledger row and incentive on these statements (unique in the DB)."""
+    SettledHours.objects.bulk_create(
+        [
+            SettledHours(entry_id=entry_id, statement_id=statement_id)
+            for entry_id, statement_id in StatementLineEntry.objects.filter(
+                line__statement_id__in=statement_ids
+            ).values_list("entry_id", "line__statement_id")
+        ],
+        batch_size=2000,
+    )
+    PaidIncentive.objects.bulk_create(
+        [
+            PaidIncentive(
+                participant_id=participant_id,
+                milestone=milestone,
+                reached_id=reached_id,
+                statement_id=statement_id,
+                amount=amount,
+            )
+            for statement_id, participant_id, milestone, reached_id, amount in (
+                StatementLine.objects.filter(
+                    statement_id__in=statement_ids, kind=LineKind.INCENTIVE
+                ).values_list(
+                    "statement_id",
+                    "statement__participant_id",
+                    "milestone__milestone",
+                    "milestone_id",
+                    "amount",
+                )
+            )
+        ],
+        batch_size=2000,
+    )

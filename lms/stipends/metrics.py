@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from lms.reports.metrics import Metric
 
-from .models import CENT, JobPlacement, RetentionCheck, StatementStatus, StipendStatement
+from .models import (
+    CENT,
+    JobPlacement,
+    RetentionCheck,
+    StatementStatus,
+    StipendStatement,
+    cents,
+)
 
 
 def stipend_metrics(participants, start, end) -> list[Metric]:
@@ -82,7 +89,7 @@ def stipend_metrics(participants, start, end) -> list[Metric]:
             key="stipends.stipends_approved",
             label=_("Stipends approved"),
             definition=_("Stipends on approved statements of pay periods ending in the period."),
-            value=money["stipends"] or Decimal("0.00"),
+            value=cents(money["stipends"] or 0),
             is_money=True,
             is_people_count=False,
         ),
@@ -93,7 +100,7 @@ def stipend_metrics(participants, start, end) -> list[Metric]:
             definition=_(
                 "Milestone incentives on approved statements of pay periods ending in the period."
             ),
-            value=money["incentives"] or Decimal("0.00"),
+            value=cents(money["incentives"] or 0),
             is_money=True,
             is_people_count=False,
         ),

@@ -23,6 +23,7 @@ from .models import (
     StipendKind,
     StipendStatement,
     WorksitePlacement,
+    cents,
 )
 
 
@@ -61,7 +62,7 @@ def period_totals(statements: QuerySet[StipendStatement]) -> dict:
         approved=Count("pk", filter=Q(status=StatementStatus.APPROVED)),
     )
     for key in ("stipend", "incentives", "total"):
-        totals[key] = totals[key] or ZERO
+        totals[key] = cents(totals[key] or ZERO)
     return totals
 
 
@@ -77,7 +78,7 @@ def periods_overview(user, organization, periods) -> list[dict]:
             approved=Count("pk", filter=Q(status=StatementStatus.APPROVED)),
         )
     )
-    by_period = {row["period_id"]: row for row in rows}
+    by_period = {row["period_id"]: {**row, "total": cents(row["total"] or ZERO)} for row in rows}
     return [
         {"period": p, **by_period.get(p.pk, {"count": 0, "total": ZERO, "approved": 0})}
         for p in periods
@@ -177,6 +178,7 @@ def participant_estimate(participant, period: PayPeriod, policy) -> dict:
         period__start__gte=year_start,
         period__start__lt=period.start,
     ).aggregate(t=Sum("stipend_total"))["t"] or Decimal("0.00")
+    paid_year = cents(paid_year)
     cap = year_cap_line(lines, rules, paid_year)
     if cap is not None:
         lines.append(cap)
@@ -194,7 +196,7 @@ def participant_estimate(participant, period: PayPeriod, policy) -> dict:
             for value, label in StipendKind.choices
             if minutes_by_kind.get(value)
         ],
-        "amount": sum((ln.amount for ln in lines), ZERO),
+        "amount": cents(sum((ln.amount for ln in lines), ZERO)),
         "minimum_minutes": policy.minimum_minutes,
         "below_minimum": total_minutes < policy.minimum_minutes,
         "minutes_to_minimum": max(policy.minimum_minutes - total_minutes, 0),

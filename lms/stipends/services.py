@@ -45,6 +45,7 @@ from .models import (
     StipendKind,
     StipendPolicy,
     StipendStatement,
+    cents,
 )
 
 ONE_DAY = timedelta(days=1)
@@ -344,7 +345,7 @@ def _paid_for_periods(participant_ids, period_ids) -> dict:
         .annotate(total=Sum("amount"))
     )
     for row in regular:
-        paid[(row["statement__participant_id"], row["statement__period_id"])] += row["total"]
+        paid[(row["statement__participant_id"], row["statement__period_id"])] += cents(row["total"])
     adjusted = (
         StatementLine.objects.filter(
             statement__status=StatementStatus.APPROVED,
@@ -356,7 +357,7 @@ def _paid_for_periods(participant_ids, period_ids) -> dict:
         .annotate(total=Sum("amount"))
     )
     for row in adjusted:
-        paid[(row["statement__participant_id"], row["adjusts_period_id"])] += row["total"]
+        paid[(row["statement__participant_id"], row["adjusts_period_id"])] += cents(row["total"])
     return paid
 
 
@@ -372,7 +373,7 @@ def _paid_this_year(period, organization, policy) -> dict[int, Decimal]:
         .values("participant_id")
         .annotate(total=Sum("stipend_total"))
     )
-    return {row["participant_id"]: row["total"] for row in rows}
+    return {row["participant_id"]: cents(row["total"]) for row in rows}
 
 
 def _incentive_lines(period, organization) -> dict[int, list[LineDraft]]:

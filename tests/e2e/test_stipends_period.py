@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -73,7 +74,8 @@ def test_period_run_review_approve_export_and_participant_view(
     assert "1 statements approved and locked." in admin.content()
     with admin.expect_download() as download_info:
         admin.get_by_role("link", name="Download approved (CSV)").click()
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path()).read())))
+    text = Path(download_info.value.path()).read_text()
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][2] == participant.legal_name
     assert Decimal(rows[-1][8]) == Decimal("45.00") == StipendStatement.objects.get().total
 

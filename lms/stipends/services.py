@@ -57,14 +57,21 @@ def policy_in_force(day: date) -> StipendPolicy | None:
     return StipendPolicy.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
-def pay_period_for(day: date) -> PayPeriod:
-    """The pay period containing ``day`` under the policy in force then (created on first use)."""
+def pay_period_dates(day: date) -> PayPeriod:
+    """The pay period containing ``day`` under the policy in force then; not saved (for display)."""
     policy = policy_in_force(day)
     if policy is None:
         raise ValidationError(_("There is no stipend policy in force on %(day)s.") % {"day": day})
     start, end = policy.period_containing(day)
-    start = max(start, policy.effective_from)
-    period, _created = PayPeriod.objects.get_or_create(start=start, defaults={"end": end})
+    return PayPeriod(start=max(start, policy.effective_from), end=end)
+
+
+def pay_period_for(day: date) -> PayPeriod:
+    """The pay period containing ``day``, saved on first use."""
+    dates = pay_period_dates(day)
+    period, _created = PayPeriod.objects.get_or_create(
+        start=dates.start, defaults={"end": dates.end}
+    )
     return period
 
 
@@ -84,7 +91,14 @@ def stipend_policy_create(*, actor, **fields) -> StipendPolicy:
                     )
                 }
             )
-        if PayPeriod.objects.filter(start__lt=effective_from, end__gte=effective_from).exists():
+        previous = policy_in_force(effective_from)
+        splits_a_period = (
+            previous is not None and previous.period_containing(effective_from)[0] != effective_from
+        )
+        if (
+            splits_a_period
+            or PayPeriod.objects.filter(start__lt=effective_from, end__gte=effective_from).exists()
+        ):
             raise ValidationError(
                 {"effective_from": _("A new policy must start on the first day of a pay period.")}
             )

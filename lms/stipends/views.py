@@ -36,9 +36,10 @@ def _form_errors(form, error: ValidationError):
         form.add_error(None, error)
 
 
-def _current_period():
+def _current_period(*, save=False):
+    find = services.pay_period_for if save else services.pay_period_dates
     try:
-        return services.pay_period_for(timezone.localdate())
+        return find(timezone.localdate())
     except ValidationError:
         return None
 
@@ -96,7 +97,7 @@ def period_run(request, pk, org):
 @require_POST
 @staff_required(permissions.can_run_statements)
 def current_period_run(request, org):
-    period = _current_period()
+    period = _current_period(save=True)
     if period is None:
         messages.error(request, _("There is no stipend policy in force yet."))
         return redirect("stipends:periods")

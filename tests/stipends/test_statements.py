@@ -397,3 +397,27 @@ class IncentiveOncePropertyTest(HypothesisTestCase):
         assert PaidIncentive.objects.filter(participant=participant).count() == len(milestones)
         reached = MilestoneReached.objects.filter(participant=participant)
         assert reached.count() == len(set(reached.values_list("milestone", flat=True)))
+
+
+def test_a_new_policy_cannot_split_a_pay_period(program_admin, policy):
+    with pytest.raises(ValidationError, match="first day of a pay period"):
+        make_policy(program_admin, effective_from=date(2026, 8, 4))  # a Tuesday mid-period
+    make_policy(program_admin, effective_from=date(2026, 8, 3))
+
+
+def test_approving_a_whole_period_skips_what_the_admin_reviewed(
+    participant, case_manager, partner_admin, period, org
+):
+    other = ParticipantFactory(organization=org)
+    credit(participant, 180, date(2026, 2, 3), approved_by=case_manager)
+    credit(other, 180, date(2026, 2, 3), approved_by=case_manager)
+    run(period, org, case_manager)
+    services.statement_review(actor=partner_admin, statement=statement_of(other, period))
+    services.statement_review(actor=case_manager, statement=statement_of(participant, period))
+    done, problems = services.statements_approve_all(
+        actor=partner_admin, period=period, organization=org
+    )
+    assert done == 1 and len(problems) == 1 and "second person" in problems[0]
+    assert statement_of(participant, period).is_locked
+    assert statement_of(other, period).status == StatementStatus.REVIEWED
+    assert SettledHours.objects.filter(statement__participant=participant).count() == 1

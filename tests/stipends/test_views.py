@@ -294,3 +294,9 @@ def test_program_admin_sees_every_partner_in_the_picker(client_for, program_admi
     page = client_for(program_admin).get(reverse("stipends:periods"))
     names = [o.slug for o in page.context["organizations"]]
     assert "north" in names and "south" in names
+
+
+def test_participant_page_speaks_spanish(client_for, participant, policy):
+    client = client_for(participant.user)
+    html = client.get(reverse("stipends:my_stipend"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Mi estipendio" in html and "Este periodo de pago" in html

@@ -85,8 +85,14 @@ def test_other_partner_staff_get_404_on_another_partners_records(
             assert client.get(url).status_code == 404, url
         post = reverse("stipends:statement_decide", args=[computed.pk])
         assert client.post(post, {"action": "review"}).status_code == 404
-        run = reverse("stipends:period_run", args=[computed.period_id, "north"])
-        assert client.post(run).status_code == 404
+        for name in ("period_run", "period_review_all", "period_approve_all"):
+            url = reverse(f"stipends:{name}", args=[computed.period_id, "north"])
+            assert client.post(url).status_code in (403, 404), name
+        assert (
+            client.post(reverse("stipends:current_period_run", args=["north"])).status_code == 404
+        )
+    computed.refresh_from_db()
+    assert computed.status == "draft"
 
 
 def test_participants_and_facilitators_are_refused(client_for, participant, facilitator, computed):
@@ -300,3 +306,31 @@ def test_participant_page_speaks_spanish(client_for, participant, policy):
     client = client_for(participant.user)
     html = client.get(reverse("stipends:my_stipend"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Mi estipendio" in html and "Este periodo de pago" in html
+
+
+def test_staff_participant_page_shows_the_stipend_panel_to_case_managers_only(
+    client_for, case_manager, facilitator, participant, approved
+):
+    url = reverse("staff:participant_detail", args=[participant.pk])
+    html = client_for(case_manager).get(url).content.decode()
+    assert "Stipends and work" in html and "$80.50" in html
+    html = client_for(facilitator).get(url).content.decode()
+    assert "Stipends and work" not in html
+
+
+def test_participant_dashboard_queries_do_not_grow_with_history(
+    client_for, participant, case_manager, policy, incentive_rules, django_assert_max_num_queries
+):
+    client = client_for(participant.user)
+    url = reverse("participant:dashboard")
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    for day in range(2, 12):
+        credit(participant, 30, date(2026, 2, day), approved_by=case_manager)
+    for milestone in (MilestoneKind.ORIENTATION, MilestoneKind.COURSE_COMPLETED):
+        services.milestone_reach(
+            participant=participant, milestone=milestone, on=date(2026, 2, 3), source="t"
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

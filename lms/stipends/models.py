@@ -234,10 +234,35 @@ class StatementStatus(models.TextChoices):
 
 
 class LockedQuerySet(models.QuerySet):
-    """Bulk writes cannot tell locked rows apart; services write row by row or by filter."""
+    """Bulk writes refuse to touch approved statements (the database refuses too)."""
 
-    def locked(self):
-        return self.filter(status=StatementStatus.APPROVED)
+    def _refuse_locked(self):
+        if self.filter(status=StatementStatus.APPROVED).exists():
+            raise AppendOnlyError("Approved statements are locked.")
+
+    def update(self, **kwargs):
+        self._refuse_locked()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_locked()
+        return super().delete()
+
+
+class LineQuerySet(models.QuerySet):
+    """Bulk writes refuse to touch the lines of approved statements."""
+
+    def _refuse_locked(self):
+        if self.filter(statement__status=StatementStatus.APPROVED).exists():
+            raise AppendOnlyError("Lines of approved statements are locked.")
+
+    def update(self, **kwargs):
+        self._refuse_locked()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_locked()
+        return super().delete()
 
 
 class StipendStatement(models.Model):
@@ -357,6 +382,8 @@ class StatementLine(models.Model):
     entries = models.ManyToManyField(
         "hours.HoursEntry", through="StatementLineEntry", related_name="+"
     )
+
+    objects = LineQuerySet.as_manager()
 
     class Meta:
         ordering = ["statement", "position", "pk"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -147,11 +147,19 @@ def test_a_locked_statement_is_immutable_in_python_and_in_the_database(
     line = statement.lines.first()
     with pytest.raises(AppendOnlyError):
         line.save()
-    # Past the Python guards: the database refuses too.
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(AppendOnlyError):
         StipendStatement.objects.filter(pk=statement.pk).update(total=Decimal("1.00"))
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(AppendOnlyError):
         StatementLine.objects.filter(pk=line.pk).update(amount=Decimal("1.00"))
+    with pytest.raises(AppendOnlyError):
+        StatementLine.objects.filter(pk=line.pk).delete()
+    # Past the Python guards: the database refuses too.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE stipends_stipendstatement SET status = 'draft' WHERE id = %s", [statement.pk]
+        )
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE stipends_statementline SET amount = 1 WHERE id = %s", [line.pk])
     with pytest.raises(DatabaseError), transaction.atomic():
         StatementLine.objects.bulk_create(
             [StatementLine(statement=statement, kind="hours", amount=Decimal("1.00"))]

@@ -129,14 +129,15 @@ def employment_of(participant) -> dict:
 # --- What a participant sees -------------------------------------------------------
 
 
-def incentives_overview(participant) -> dict:
-    """Milestones reached (with amount and whether paid) and the ones still ahead."""
+def incentives_overview(participant, today: date) -> dict:
+    """Milestones reached (with amount and whether paid) and the ones still ahead, with the
+    amount in force today."""
     reached = {
         m.milestone: m
         for m in MilestoneReached.objects.filter(participant=participant).select_related("payment")
     }
     amounts = {}
-    for rule in IncentiveRule.objects.order_by("effective_from"):
+    for rule in IncentiveRule.objects.filter(effective_from__lte=today).order_by("effective_from"):
         amounts[rule.milestone] = rule.amount  # the latest rule wins
     done, ahead = [], []
     for value, label in MilestoneKind.choices:

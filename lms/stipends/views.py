@@ -394,7 +394,7 @@ def participant_overview(participant, today: date) -> dict:
         if period and policy
         else None,
         "last_statement": selectors.latest_approved_statement(participant),
-        "incentives": selectors.incentives_overview(participant),
+        "incentives": selectors.incentives_overview(participant, today),
     }
 
 

@@ -206,12 +206,13 @@ def job_placement_record(
             obj=placement,
             message=f"Job placement #{placement.pk} for participant #{participant.pk}",
         )
-        if start_date <= timezone.localdate():
-            transaction.on_commit(
-                lambda: events.placement_recorded.send(
-                    sender=JobPlacement, participant=participant, placement=placement, on=start_date
-                )
+        # A job starting later still counts from its start date: incentives are paid in the
+        # period that contains the milestone's date.
+        transaction.on_commit(
+            lambda: events.placement_recorded.send(
+                sender=JobPlacement, participant=participant, placement=placement, on=start_date
             )
+        )
     return placement
 
 

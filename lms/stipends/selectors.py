@@ -142,6 +142,8 @@ def incentives_overview(participant, today: date) -> dict:
     done, ahead = [], []
     for value, label in MilestoneKind.choices:
         m = reached.get(value)
+        if m is not None and m.on > today:
+            m = None  # e.g. a job that starts next week
         paid = getattr(m, "payment", None) if m else None
         if m is not None:
             done.append({"label": label, "on": m.on, "amount": paid.amount if paid else None})

@@ -106,3 +106,22 @@ def test_other_partners_participants_are_unknown(
 def test_bad_files_are_refused_whole(case_manager, content, message):
     report = timesheets_import(actor=case_manager, content=content)
     assert report.has_errors and message in " ".join(report.file_errors)
+
+
+def test_import_page_checks_then_saves(client_for, case_manager, participant, placement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for(case_manager)
+    url = reverse("stipends:timesheet_import")
+    bad = csv_of(f"{participant.pk},2026-02-02,8,,,,,,", "42424242,2026-02-02,8,,,,,,")
+    page = client.post(url, {"file": SimpleUploadedFile("t.csv", bad), "commit": "yes"})
+    html = page.content.decode()
+    assert "1 row has a problem. Nothing was saved." in html and "Unknown participant" in html
+    assert not Timesheet.objects.exists()
+    good = csv_of(f"{participant.pk},2026-02-02,8,,,,,,")
+    client.post(url, {"file": SimpleUploadedFile("t.csv", good), "commit": "no"})
+    assert not Timesheet.objects.exists()  # checking saves nothing
+    page = client.post(url, {"file": SimpleUploadedFile("t.csv", good), "commit": "yes"})
+    assert Timesheet.objects.count() == 1
+    assert "1 timesheets saved" in page.content.decode()

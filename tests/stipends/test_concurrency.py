@@ -24,14 +24,12 @@ from .factories import credit
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="Row locks and concurrent transactions need PostgreSQL (set DATABASE_URL).",
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks and concurrent transactions need PostgreSQL (set DATABASE_URL).")
 
 
 def race(*calls):

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.people.access import participant_required, staff_required
@@ -131,7 +132,11 @@ def period_review_all(request, pk, org):
     done = services.statements_review_all(
         actor=request.user, period=period, organization=organization
     )
-    messages.success(request, _("%(count)d statements reviewed.") % {"count": done})
+    messages.success(
+        request,
+        ngettext("%(count)d statement reviewed.", "%(count)d statements reviewed.", done)
+        % {"count": done},
+    )
     return redirect("stipends:period_detail", pk=period.pk, org=organization.slug)
 
 
@@ -143,7 +148,15 @@ def period_approve_all(request, pk, org):
     done, problems = services.statements_approve_all(
         actor=request.user, period=period, organization=organization
     )
-    messages.success(request, _("%(count)d statements approved and locked.") % {"count": done})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d statement approved and locked.",
+            "%(count)d statements approved and locked.",
+            done,
+        )
+        % {"count": done},
+    )
     for problem in problems[:10]:
         messages.error(request, problem)
     return redirect("stipends:period_detail", pk=period.pk, org=organization.slug)
@@ -375,7 +388,11 @@ def timesheet_import(request):
             if not report.has_errors:
                 messages.success(
                     request,
-                    _("%(saved)d timesheets saved, %(same)d already saved before.")
+                    ngettext(
+                        "%(saved)d timesheet saved, %(same)d already saved before.",
+                        "%(saved)d timesheets saved, %(same)d already saved before.",
+                        report.saved,
+                    )
                     % {"saved": report.saved, "same": report.duplicate_count},
                 )
         else:

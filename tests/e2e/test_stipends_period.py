@@ -67,7 +67,7 @@ def test_period_run_review_approve_export_and_participant_view(
     assert page.get_by_test_id("total").inner_text() == "$45.00"
     page.get_by_role("button", name="Mark all drafts reviewed").click()
     page.wait_for_load_state()
-    assert "1 statements reviewed." in page.content()
+    assert "1 statement reviewed." in page.content()
     assert page.get_by_role("button", name="Approve all reviewed").count() == 0
 
     admin = new_page(viewport=LAPTOP)
@@ -75,7 +75,7 @@ def test_period_run_review_approve_export_and_participant_view(
     admin.goto(page.url)
     admin.get_by_role("button", name="Approve all reviewed").click()
     admin.wait_for_load_state()
-    assert "1 statements approved and locked." in admin.content()
+    assert "1 statement approved and locked." in admin.content()
     with admin.expect_download() as download_info:
         admin.get_by_role("link", name="Download approved (CSV)").click()
     text = Path(download_info.value.path()).read_text()

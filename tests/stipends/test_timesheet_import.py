@@ -124,4 +124,4 @@ def test_import_page_checks_then_saves(client_for, case_manager, participant, pl
     assert not Timesheet.objects.exists()  # checking saves nothing
     page = client.post(url, {"file": SimpleUploadedFile("t.csv", good), "commit": "yes"})
     assert Timesheet.objects.count() == 1
-    assert "1 timesheets saved" in page.content.decode()
+    assert "1 timesheet saved" in page.content.decode()

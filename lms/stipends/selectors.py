@@ -193,6 +193,7 @@ def participant_estimate(participant, period: PayPeriod, policy) -> dict:
         "period": period,
         "policy": policy,
         "approved_minutes": total_minutes,
+        "approved_hours": (Decimal(total_minutes) / 60).quantize(Decimal("0.1")),
         "pending_minutes": pending,
         "by_kind": [
             {"label": label, "minutes": minutes_by_kind[value]}

@@ -192,6 +192,7 @@ def test_participant_sees_period_estimate_approved_amount_and_incentives(
         page = client.get(reverse("stipends:my_stipend"))
     html = page.content.decode()
     assert "$80.50" in html  # last approved statement: 55.50 + 25.00
+    assert "$73.50" in html and "4.1" in html  # this period so far: 245 min × $18/h
     assert "Orientation done" in html and "$25.00 paid" in html
     assert "Started a job" in html  # still ahead, with its amount
     dashboard = client.get(reverse("participant:dashboard")).content.decode()

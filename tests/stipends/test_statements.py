@@ -3,6 +3,7 @@
 import contextlib
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -304,11 +305,19 @@ def test_database_refuses_a_second_payment_of_the_same_milestone(
 
 def test_industry_credential_event_only_counts_industry_credentials(participant):
     events.credential_issued.send(
-        sender=None, participant=participant, credential=7, industry=False, on=date(2026, 2, 4)
+        sender=None,
+        participant=participant,
+        credential=_stand_in(7),
+        industry=False,
+        on=date(2026, 2, 4),
     )
     assert not MilestoneReached.objects.exists()
     events.credential_issued.send(
-        sender=None, participant=participant, credential=8, industry=True, on=date(2026, 2, 4)
+        sender=None,
+        participant=participant,
+        credential=_stand_in(8),
+        industry=True,
+        on=date(2026, 2, 4),
     )
     assert MilestoneReached.objects.get().milestone == MilestoneKind.INDUSTRY_CREDENTIAL
 
@@ -329,15 +338,20 @@ def test_run_uses_a_fixed_number_of_queries(
         run(period, org, case_manager)
 
 
+def _stand_in(pk):
+    """Events carry pages and records; listeners here only read their primary key."""
+    return SimpleNamespace(pk=pk, id=pk)
+
+
 EVENTS = [
     ("orientation_completed", {}),
-    ("curriculum_completed", {"curriculum": 3}),
-    ("course_completed", {"course": 4}),
-    ("course_completed", {"course": 5}),
-    ("credential_issued", {"credential": 6, "industry": True}),
-    ("placement_recorded", {"placement": 9}),
-    ("retention_verified", {"placement": 9, "days": 30}),
-    ("retention_verified", {"placement": 9, "days": 90}),
+    ("curriculum_completed", {"curriculum": _stand_in(3)}),
+    ("course_completed", {"course": _stand_in(4)}),
+    ("course_completed", {"course": _stand_in(5)}),
+    ("credential_issued", {"credential": _stand_in(6), "industry": True}),
+    ("placement_recorded", {"placement": _stand_in(9)}),
+    ("retention_verified", {"placement": _stand_in(9), "days": 30}),
+    ("retention_verified", {"placement": _stand_in(9), "days": 90}),
 ]
 
 

@@ -304,6 +304,8 @@ def test_program_admin_sees_every_partner_in_the_picker(client_for, program_admi
 
 
 def test_participant_page_speaks_spanish(client_for, participant, policy):
+    participant.user.preferred_language = "es"  # as enrolled; the browser may say otherwise
+    participant.user.save(update_fields=["preferred_language"])
     client = client_for(participant.user)
     html = client.get(reverse("stipends:my_stipend"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Mi estipendio" in html and "Este periodo de pago" in html

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Sector courses")
+
+    def seed_demo(self, stdout):
+        from .demo import seed_courses
+
+        seed_courses(stdout)

@@ -3,6 +3,7 @@
 import hashlib
 import io
 import zipfile
+import zlib
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -30,14 +31,22 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) ->
     """Read one file, never more than its declared size nor the remaining budget."""
     limit = min(info.file_size, budget)
     buffer = io.BytesIO()
-    with archive.open(info) as source:
-        while chunk := source.read(CHUNK):
-            if buffer.tell() + len(chunk) > limit:
-                raise H5PPackageError(
-                    _("The package unpacks to more data than it declares (a zip bomb)."),
-                    code="zip_bomb",
-                )
-            buffer.write(chunk)
+    try:
+        with archive.open(info) as source:
+            while chunk := source.read(CHUNK):
+                if buffer.tell() + len(chunk) > limit:
+                    raise H5PPackageError(
+                        _("The package unpacks to more data than it declares (a zip bomb)."),
+                        code="zip_bomb",
+                    )
+                buffer.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # zipfile stops at the declared size and then fails the CRC check: same refusal.
+        raise H5PPackageError(
+            _("The file %(name)s in the package is damaged or larger than it declares.")
+            % {"name": info.filename[:200]},
+            code="bad_zip",
+        ) from exc
     return buffer.getvalue()
 
 

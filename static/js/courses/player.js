@@ -17,6 +17,7 @@
     h5pJsonPath: el.dataset.h5pJsonPath,
     frameJs: el.dataset.frameJs,
     frameCss: el.dataset.frameCss,
+    embedType: "div",
     frame: false,
     copyright: false,
     export: false,

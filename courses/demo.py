@@ -80,7 +80,10 @@ def seed_courses(stdout) -> None:
         sector_page, _ = add_child(
             home,
             SectorPage(
-                title=sector["title"], slug=sector["slug"], intro=sector["intro"], show_in_menus=True
+                title=sector["title"],
+                slug=sector["slug"],
+                intro=sector["intro"],
+                show_in_menus=True,
             ),
         )
         data = sector["course"]
@@ -95,7 +98,9 @@ def seed_courses(stdout) -> None:
             ),
         )
         courses.append(course)
-        placed = [packages[name] for name in PLACED_SAMPLES.get(sector["slug"], []) if name in packages]
+        placed = [
+            packages[name] for name in PLACED_SAMPLES.get(sector["slug"], []) if name in packages
+        ]
         for index, module in enumerate(data["modules"]):
             page, created = add_child(
                 course,
@@ -108,13 +113,20 @@ def seed_courses(stdout) -> None:
                 ),
             )
             created_count += created
-            if not created and index == 0 and placed and not any(
-                block.block_type == "h5p" for block in page.body
+            if (
+                not created
+                and index == 0
+                and placed
+                and not any(block.block_type == "h5p" for block in page.body)
             ):
                 page.body = module_body(module, placed)
                 page.save_revision().publish()
-    for participant in Participant.objects.filter(user__username__startswith="participant.").order_by("pk"):
-        number = int(participant.user.username.rsplit(".", 1)[-1] or 0) if participant.user.username[-1].isdigit() else 0
-        for course in (courses[(participant.pk + number) % len(courses)], courses[1]):
+    demo_people = Participant.objects.filter(user__username__startswith="participant.")
+    for index, participant in enumerate(demo_people.order_by("user__username")):
+        # Everyone takes the IT course (it holds the H5P samples) and one more by turns.
+        for course in {courses[1], courses[index % len(courses)]}:
             enrollment_create(participant=participant, course=course)
-    stdout.write(f"Courses: {len(courses)} courses, {created_count} new modules, {len(packages)} H5P packages.")
+    stdout.write(
+        f"Courses: {len(courses)} courses, {created_count} new modules, "
+        f"{len(packages)} H5P packages."
+    )

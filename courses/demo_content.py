@@ -45,30 +45,52 @@ SECTORS = [
                     "equipment the job needs.</p><p>Falls are the biggest cause of deaths in "
                     "construction. Use guardrails, harnesses and ladders the right way, and "
                     "never stand on the top step of a ladder.</p>",
-                    "callout": ("safety", "<p>You have the right to refuse work that you "
-                    "believe is dangerous. Tell your supervisor right away.</p>"),
+                    "callout": (
+                        "safety",
+                        "<p>You have the right to refuse work that you "
+                        "believe is dangerous. Tell your supervisor right away.</p>",
+                    ),
                     "check": check(
                         "Check what you learned about safety",
                         (
                             "What is a toolbox talk?",
                             [
-                                ("A short safety meeting at the start of the day", True,
-                                 "Yes. It tells the crew about the day's work and its dangers."),
-                                ("A class about how to buy tools", False,
-                                 "No. It is a short safety meeting, often held every morning."),
-                                ("A test you take to get hired", False,
-                                 "No. It is a daily meeting, not a test."),
+                                (
+                                    "A short safety meeting at the start of the day",
+                                    True,
+                                    "Yes. It tells the crew about the day's work and its dangers.",
+                                ),
+                                (
+                                    "A class about how to buy tools",
+                                    False,
+                                    "No. It is a short safety meeting, often held every morning.",
+                                ),
+                                (
+                                    "A test you take to get hired",
+                                    False,
+                                    "No. It is a daily meeting, not a test.",
+                                ),
                             ],
                         ),
                         (
                             "What causes the most deaths in construction?",
                             [
-                                ("Falls", True, "Right. Guardrails, harnesses and safe ladder "
-                                 "use prevent most of them."),
-                                ("Sunburn", False, "Sun is a risk, but falls cause the most "
-                                 "deaths."),
-                                ("Loud noise", False, "Noise can hurt your hearing, but falls "
-                                 "cause the most deaths."),
+                                (
+                                    "Falls",
+                                    True,
+                                    "Right. Guardrails, harnesses and safe ladder "
+                                    "use prevent most of them.",
+                                ),
+                                (
+                                    "Sunburn",
+                                    False,
+                                    "Sun is a risk, but falls cause the most deaths.",
+                                ),
+                                (
+                                    "Loud noise",
+                                    False,
+                                    "Noise can hurt your hearing, but falls cause the most deaths.",
+                                ),
                             ],
                         ),
                     ),
@@ -85,24 +107,36 @@ SECTORS = [
                     "basic math, tool use and safety, and can help you get into the full "
                     "apprenticeship. Bring a copy of your ID, your driver's license if you "
                     "have one, and any certificates such as OSHA 10 when you apply.</p>",
-                    "callout": ("tip", "<p>Being on time every day is the fastest way to "
-                    "earn a good reference from your foreman.</p>"),
+                    "callout": (
+                        "tip",
+                        "<p>Being on time every day is the fastest way to "
+                        "earn a good reference from your foreman.</p>",
+                    ),
                     "check": check(
                         "Check what you learned about apprenticeships",
                         (
                             "Are apprentices paid?",
                             [
-                                ("Yes, and pay goes up as skills grow", True,
-                                 "Right. You earn while you learn."),
-                                ("No, apprentices work for free", False,
-                                 "Apprentices are paid employees."),
+                                (
+                                    "Yes, and pay goes up as skills grow",
+                                    True,
+                                    "Right. You earn while you learn.",
+                                ),
+                                (
+                                    "No, apprentices work for free",
+                                    False,
+                                    "Apprentices are paid employees.",
+                                ),
                             ],
                         ),
                         (
                             "What does a pre-apprenticeship help with?",
                             [
-                                ("Getting ready for and into a full apprenticeship", True,
-                                 "Yes. It teaches the basics employers expect."),
+                                (
+                                    "Getting ready for and into a full apprenticeship",
+                                    True,
+                                    "Yes. It teaches the basics employers expect.",
+                                ),
                                 ("Buying a house", False, "No. It is job training."),
                             ],
                         ),
@@ -128,32 +162,44 @@ SECTORS = [
                     "title": "Troubleshooting step by step",
                     "minutes": 40,
                     "intro": "Good technicians follow the same steps every time.",
-                    "text": "<p>When someone says \"my computer does not work\", start by "
+                    "text": '<p>When someone says "my computer does not work", start by '
                     "<b>asking questions</b>: what were you doing, what did you see, did it "
                     "work before? Write the answers down.</p><p>Next, try the <b>simplest "
                     "fix first</b>: is it plugged in, is it turned on, does a restart help? "
                     "Change one thing at a time, so you know what fixed it.</p><p>When it "
                     "works again, <b>write down</b> what was wrong and what you did. The next "
                     "person with the same problem will get help faster.</p>",
-                    "callout": ("tip", "<p>Stay calm and friendly. People who call the help "
-                    "desk are often stressed.</p>"),
+                    "callout": (
+                        "tip",
+                        "<p>Stay calm and friendly. People who call the help "
+                        "desk are often stressed.</p>",
+                    ),
                     "check": check(
                         "Check your troubleshooting steps",
                         (
                             "What should you do first?",
                             [
-                                ("Ask questions about what happened", True,
-                                 "Yes. Understanding the problem comes first."),
-                                ("Replace the computer", False,
-                                 "That is the last resort. Start by asking questions."),
+                                (
+                                    "Ask questions about what happened",
+                                    True,
+                                    "Yes. Understanding the problem comes first.",
+                                ),
+                                (
+                                    "Replace the computer",
+                                    False,
+                                    "That is the last resort. Start by asking questions.",
+                                ),
                             ],
                         ),
                         (
                             "Why change only one thing at a time?",
                             [
                                 ("So you know what fixed the problem", True, "Exactly."),
-                                ("Because it is faster", False,
-                                 "It can be slower, but you learn what really fixed it."),
+                                (
+                                    "Because it is faster",
+                                    False,
+                                    "It can be slower, but you learn what really fixed it.",
+                                ),
                             ],
                         ),
                     ),
@@ -170,15 +216,21 @@ SECTORS = [
                     "password. Watch for urgent language, spelling mistakes and sender "
                     "addresses that look almost right.</p><p>Turn on two-step sign-in (a code "
                     "from an app or a text) wherever you can.</p>",
-                    "callout": ("important", "<p>IT staff will never ask for your password. "
-                    "If someone does, report it.</p>"),
+                    "callout": (
+                        "important",
+                        "<p>IT staff will never ask for your password. "
+                        "If someone does, report it.</p>",
+                    ),
                     "check": check(
                         "Check what you know about account safety",
                         (
                             "Which password is strongest?",
                             [
-                                ("green river bicycle morning", True,
-                                 "Yes. Long phrases are strong and easy to remember."),
+                                (
+                                    "green river bicycle morning",
+                                    True,
+                                    "Yes. Long phrases are strong and easy to remember.",
+                                ),
                                 ("Pa$$1", False, "Too short. Length matters most."),
                             ],
                         ),
@@ -187,8 +239,11 @@ SECTORS = [
                             "link. What is it probably?",
                             [
                                 ("Phishing", True, "Right. Urgency is a common trick."),
-                                ("A normal message from IT", False,
-                                 "Real IT teams rarely pressure you like this."),
+                                (
+                                    "A normal message from IT",
+                                    False,
+                                    "Real IT teams rarely pressure you like this.",
+                                ),
                             ],
                         ),
                     ),
@@ -218,8 +273,10 @@ SECTORS = [
                     "soap and water for at least 20 seconds when hands look dirty. Otherwise, "
                     "hand sanitizer with at least 60% alcohol works well.</p><p>Gloves do not "
                     "replace hand washing. Change them between patients.</p>",
-                    "callout": ("tip", "<p>Humming \"Happy Birthday\" twice takes about 20 "
-                    "seconds.</p>"),
+                    "callout": (
+                        "tip",
+                        '<p>Humming "Happy Birthday" twice takes about 20 seconds.</p>',
+                    ),
                     "check": check(
                         "Check your hand hygiene",
                         (
@@ -247,18 +304,26 @@ SECTORS = [
                     "people who need it to care for the patient.</p><p>Do not talk about "
                     "patients in hallways, elevators or on social media. Lock your screen when "
                     "you step away, and never leave papers where others can read them.</p>",
-                    "callout": ("important", "<p>If you are not sure you may share something, "
-                    "ask your supervisor first.</p>"),
+                    "callout": (
+                        "important",
+                        "<p>If you are not sure you may share something, "
+                        "ask your supervisor first.</p>",
+                    ),
                     "check": check(
                         "Check what you know about privacy",
                         (
-                            "A friend asks if their neighbor came to your clinic. What do you "
-                            "say?",
+                            "A friend asks if their neighbor came to your clinic. What do you say?",
                             [
-                                ("I can't share anything about patients", True,
-                                 "Right. Even a visit is private."),
-                                ("Yes, but only tell them the date", False,
-                                 "No. Whether someone visited is private too."),
+                                (
+                                    "I can't share anything about patients",
+                                    True,
+                                    "Right. Even a visit is private.",
+                                ),
+                                (
+                                    "Yes, but only tell them the date",
+                                    False,
+                                    "No. Whether someone visited is private too.",
+                                ),
                             ],
                         ),
                     ),
@@ -286,16 +351,21 @@ SECTORS = [
                     "<b>alternating current</b> (AC), the kind used in homes.</p><p>In Los "
                     "Angeles, panels usually face south or west to get the most sun. Shade from "
                     "trees or nearby buildings lowers how much power they make.</p>",
-                    "callout": ("tip", "<p>Clean panels make more power. Dust and leaves can "
-                    "block the light.</p>"),
+                    "callout": (
+                        "tip",
+                        "<p>Clean panels make more power. Dust and leaves can block the light.</p>",
+                    ),
                     "check": check(
                         "Check how solar works",
                         (
                             "What does an inverter do?",
                             [
                                 ("Changes DC power into AC power", True, "Right."),
-                                ("Stores power for the night", False,
-                                 "That is a battery. An inverter changes DC to AC."),
+                                (
+                                    "Stores power for the night",
+                                    False,
+                                    "That is a battery. An inverter changes DC to AC.",
+                                ),
                             ],
                         ),
                     ),
@@ -310,17 +380,25 @@ SECTORS = [
                     "<p>Panels make electricity whenever light hits them, even when the system "
                     "is switched off. Treat every wire as live until a qualified electrician "
                     "says it is safe.</p>",
-                    "callout": ("safety", "<p>Drink water often. Roofs get very hot in the "
-                    "summer.</p>"),
+                    "callout": (
+                        "safety",
+                        "<p>Drink water often. Roofs get very hot in the summer.</p>",
+                    ),
                     "check": check(
                         "Check your roof safety",
                         (
                             "Panels are switched off. Are the wires safe to touch?",
                             [
-                                ("No, panels still make power in the light", True,
-                                 "Right. Treat every wire as live."),
-                                ("Yes, switched off means safe", False,
-                                 "No. Light on the panels still makes power."),
+                                (
+                                    "No, panels still make power in the light",
+                                    True,
+                                    "Right. Treat every wire as live.",
+                                ),
+                                (
+                                    "Yes, switched off means safe",
+                                    False,
+                                    "No. Light on the panels still makes power.",
+                                ),
                             ],
                         ),
                     ),
@@ -350,16 +428,22 @@ SECTORS = [
                     "and compositing, where all the layers come together.</p><p>Each team "
                     "hands its work to the next. Naming files the studio's way and meeting "
                     "deadlines keeps everyone moving.</p>",
-                    "callout": ("tip", "<p>Production assistants learn the whole pipeline. "
-                    "It is a common first job.</p>"),
+                    "callout": (
+                        "tip",
+                        "<p>Production assistants learn the whole pipeline. "
+                        "It is a common first job.</p>",
+                    ),
                     "check": check(
                         "Check the pipeline",
                         (
                             "What happens in compositing?",
                             [
                                 ("All the layers of a shot are combined", True, "Right."),
-                                ("The story is written", False, "Story comes first; "
-                                 "compositing is near the end."),
+                                (
+                                    "The story is written",
+                                    False,
+                                    "Story comes first; compositing is near the end.",
+                                ),
                             ],
                         ),
                     ),
@@ -373,8 +457,11 @@ SECTORS = [
                     "your best work. Put your strongest piece first.</p><p>Show fewer pieces "
                     "that are finished rather than many that are not. Say what you did on "
                     "each shot if you worked in a team.</p>",
-                    "callout": ("tip", "<p>Free tools like Blender are used in real studios. "
-                    "You can start practicing today.</p>"),
+                    "callout": (
+                        "tip",
+                        "<p>Free tools like Blender are used in real studios. "
+                        "You can start practicing today.</p>",
+                    ),
                     "check": check(
                         "Check your portfolio know-how",
                         (

@@ -126,10 +126,12 @@ class ModulePage(Page):
         verbose_name = _("module")
 
     def activities(self) -> dict:
-        """Blocks that count toward completion, by their stable block id."""
-        return {
-            block.id: block for block in self.body if block.block_type in ACTIVITY_BLOCK_TYPES
-        }
+        """Blocks that count toward completion, by their stable block id (cached per instance)."""
+        if getattr(self, "_activities", None) is None:
+            self._activities = {
+                block.id: block for block in self.body if block.block_type in ACTIVITY_BLOCK_TYPES
+            }
+        return self._activities
 
     def serve(self, request, *args, **kwargs):
         from .views import module_page_serve
@@ -201,10 +203,17 @@ class Statement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(score_raw__isnull=True)
-                | (Q(score_raw__gte=0) & Q(score_max__gt=0) & Q(score_raw__lte=models.F("score_max"))),
+                | (
+                    Q(score_raw__gte=0)
+                    & Q(score_max__gt=0)
+                    & Q(score_raw__lte=models.F("score_max"))
+                ),
                 name="statement_raw_in_bounds",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.verb} {self.activity_key} by {self.participant_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -244,6 +253,9 @@ class ActivityProgress(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.activity_key} for {self.participant_id}"
+
 
 class ModuleCompletion(models.Model):
     participant = models.ForeignKey(
@@ -258,6 +270,9 @@ class ModuleCompletion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["participant", "module"], name="module_completed_once")
         ]
+
+    def __str__(self):
+        return f"module {self.module_id} done by {self.participant_id}"
 
 
 class ActiveMinute(models.Model):
@@ -275,3 +290,6 @@ class ActiveMinute(models.Model):
                 fields=["participant", "module", "minute"], name="active_minute_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.minute:%Y-%m-%d %H:%M} on {self.module_id}"

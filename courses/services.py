@@ -2,7 +2,6 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -39,7 +38,9 @@ class NotEnrolled(StatementError):
     pass
 
 
-def enrollment_create(*, participant, course: CoursePage, enrolled_by=None) -> tuple[Enrollment, bool]:
+def enrollment_create(
+    *, participant, course: CoursePage, enrolled_by=None
+) -> tuple[Enrollment, bool]:
     """Enroll a participant in a course once; a repeat returns the existing enrollment."""
     try:
         with transaction.atomic():
@@ -51,10 +52,10 @@ def enrollment_create(*, participant, course: CoursePage, enrolled_by=None) -> t
 
 
 def enrollment_for_module(participant, module: ModulePage) -> Enrollment:
-    parent_id = module.get_parent().pk if module.depth else None
+    course_path = module.path[: -ModulePage.steplen]
     enrollment = (
         Enrollment.objects.select_related("course")
-        .filter(participant=participant, course_id=parent_id)
+        .filter(participant=participant, course__path=course_path)
         .first()
     )
     if enrollment is None:
@@ -149,14 +150,18 @@ def parse_statement(participant, body) -> tuple[uuid.UUID, str, Score, dict]:
     verb_id = (body.get("verb") or {}).get("id", "") if isinstance(body.get("verb"), dict) else ""
     verb = verb_id.removeprefix(VERB_PREFIX) if verb_id.startswith(VERB_PREFIX) else ""
     if verb not in ACCEPTED_VERBS:
-        raise StatementError(_("This verb is not accepted: %(verb)s") % {"verb": verb_id[:100]}, code="bad_verb")
+        raise StatementError(
+            _("This verb is not accepted: %(verb)s") % {"verb": verb_id[:100]}, code="bad_verb"
+        )
     result = body.get("result") or {}
     if not isinstance(result, dict):
         raise StatementError(_("result must be an object."), code="bad_result")
     score = parse_score(result)
     for flag in ("success", "completion"):
         if flag in result and not isinstance(result[flag], bool):
-            raise StatementError(_("result.%(flag)s must be true or false.") % {"flag": flag}, code="bad_result")
+            raise StatementError(
+                _("result.%(flag)s must be true or false.") % {"flag": flag}, code="bad_result"
+            )
     return statement_id, verb, score, result
 
 
@@ -169,7 +174,9 @@ def activity_of(module: ModulePage, activity_key: str, kind: str):
     return block
 
 
-def statement_record(*, participant, module: ModulePage, activity_key: str, body) -> tuple[Statement, bool]:
+def statement_record(
+    *, participant, module: ModulePage, activity_key: str, body
+) -> tuple[Statement, bool]:
     """Store an H5P xAPI statement once under its id and update progress. Returns (row, created)."""
     statement_id, verb, score, result = parse_statement(participant, body)
     enrollment = enrollment_for_module(participant, module)
@@ -203,7 +210,20 @@ def _h5p_completed(block, course, verb, score: Score, result) -> bool:
     return _passes(course, score.scaled)
 
 
-def _store(*, participant, module, enrollment, activity_key, kind, statement_id, verb, score, result, payload, completed):
+def _store(
+    *,
+    participant,
+    module,
+    enrollment,
+    activity_key,
+    kind,
+    statement_id,
+    verb,
+    score,
+    result,
+    payload,
+    completed,
+):
     existing = Statement.objects.filter(statement_id=statement_id).first()
     if existing is not None:
         return _repeat(existing, participant)
@@ -223,7 +243,9 @@ def _store(*, participant, module, enrollment, activity_key, kind, statement_id,
                 completion=result.get("completion"),
                 payload=payload,
             )
-            _progress_update(participant, module, enrollment, activity_key, kind, statement, completed)
+            _progress_update(
+                participant, module, enrollment, activity_key, kind, statement, completed
+            )
     except IntegrityError:
         return _repeat(Statement.objects.get(statement_id=statement_id), participant)
     return statement, True
@@ -254,7 +276,9 @@ def _progress_update(participant, module, enrollment, activity_key, kind, statem
 # --- knowledge checks ------------------------------------------------------------------------
 
 
-def knowledge_check_answer(*, participant, module: ModulePage, activity_key: str, attempt_id, answers: dict) -> tuple[Statement, bool]:
+def knowledge_check_answer(
+    *, participant, module: ModulePage, activity_key: str, attempt_id, answers: dict
+) -> tuple[Statement, bool]:
     """Grade a knowledge check on the server and record it like a statement (idempotent).
 
     ``answers`` maps a question index to the chosen answer index; every question needs one.
@@ -280,11 +304,11 @@ def knowledge_check_answer(*, participant, module: ModulePage, activity_key: str
                 _("Please answer question %(number)s.") % {"number": index + 1}, code="unanswered"
             )
         chosen[str(index)] = choice
-    correct = sum(
-        1 for i, q in enumerate(questions) if q["answers"][chosen[str(i)]].get("correct")
-    )
+    correct = sum(1 for i, q in enumerate(questions) if q["answers"][chosen[str(i)]].get("correct"))
     maximum = Decimal(len(questions))
-    score = Score(Decimal(correct), maximum, (Decimal(correct) / maximum).quantize(Decimal("0.0001")))
+    score = Score(
+        Decimal(correct), maximum, (Decimal(correct) / maximum).quantize(Decimal("0.0001"))
+    )
     passed = _passes(enrollment.course, score.scaled)
     result = {
         "score": {"raw": correct, "max": len(questions), "min": 0, "scaled": float(score.scaled)},
@@ -302,7 +326,11 @@ def knowledge_check_answer(*, participant, module: ModulePage, activity_key: str
         verb="answered",
         score=score,
         result=result,
-        payload={"id": str(statement_id), "verb": {"id": VERB_PREFIX + "answered"}, "result": result},
+        payload={
+            "id": str(statement_id),
+            "verb": {"id": VERB_PREFIX + "answered"},
+            "result": result,
+        },
         completed=passed,
     )
 
@@ -396,7 +424,9 @@ def heartbeat_record(*, participant, module: ModulePage, now=None) -> dict:
     minute = now.replace(second=0, microsecond=0)
     try:
         with transaction.atomic():
-            ActiveMinute.objects.get_or_create(participant=participant, module=module, minute=minute)
+            ActiveMinute.objects.get_or_create(
+                participant=participant, module=module, minute=minute
+            )
     except IntegrityError:
         pass
     active = ActiveMinute.objects.filter(participant=participant, module=module).count()
@@ -414,5 +444,3 @@ def heartbeat_record(*, participant, module: ModulePage, now=None) -> dict:
                 note=_("Active time on module %(id)s") % {"id": module.pk},
             )
     return {"active_minutes": active, "credited_minutes": sum(sources.values())}
-
-

@@ -271,14 +271,15 @@ def h5p_file(request, content_hash, path):
     return response
 
 
-
 # --- staff -----------------------------------------------------------------------------------
 
 
 @staff_required()
 def staff_courses(request):
     return render(
-        request, "courses/staff_courses.html", {"courses": selectors.courses_visible_to(request.user)}
+        request,
+        "courses/staff_courses.html",
+        {"courses": selectors.courses_visible_to(request.user)},
     )
 
 

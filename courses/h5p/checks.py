@@ -114,7 +114,9 @@ def read_json(archive: zipfile.ZipFile, name: str, missing_code: str) -> dict:
 def library_folder(dependency) -> str:
     try:
         return "{}-{}.{}".format(
-            dependency["machineName"], int(dependency["majorVersion"]), int(dependency["minorVersion"])
+            dependency["machineName"],
+            int(dependency["majorVersion"]),
+            int(dependency["minorVersion"]),
         )
     except (KeyError, TypeError, ValueError):
         raise H5PPackageError(
@@ -181,7 +183,9 @@ def check_package(upload) -> CheckedPackage:
             code="archive_too_large",
         )
     if not zipfile.is_zipfile(upload):
-        raise H5PPackageError(_("This file is not an H5P package (not a zip file)."), code="not_zip")
+        raise H5PPackageError(
+            _("This file is not an H5P package (not a zip file)."), code="not_zip"
+        )
     upload.seek(0)
     try:
         archive = zipfile.ZipFile(upload)

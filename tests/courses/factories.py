@@ -91,7 +91,7 @@ def make_zip(files: dict, *, symlinks=()) -> io.BytesIO:
             info = zipfile.ZipInfo(name)
             info.compress_type = zipfile.ZIP_DEFLATED
             if name in symlinks:
-                info.external_attr = (0o120777 << 16)
+                info.external_attr = 0o120777 << 16
             archive.writestr(info, data)
     buffer.seek(0)
     return buffer

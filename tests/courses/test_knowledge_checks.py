@@ -23,7 +23,9 @@ def submit(client, module, answers, attempt=None):
     return client.post(reverse("courses:knowledge_check", args=[module.pk, "kc"]), data)
 
 
-def test_right_answers_pass_and_complete_the_module(client_for, participant, enrolled, check_module):
+def test_right_answers_pass_and_complete_the_module(
+    client_for, participant, enrolled, check_module
+):
     client = client_for(participant.user)
     response = submit(client, check_module, [0, 1])
     assert response.status_code == 302

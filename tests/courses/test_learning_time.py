@@ -1,8 +1,7 @@
 """Heartbeats become active minutes (tabs merge, idle gaps are not counted) and pending hours."""
 
 import json
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,12 +11,14 @@ from courses.services import heartbeat_record, time_blocks
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
 
 pytestmark = pytest.mark.django_db
-START = datetime(2026, 3, 2, 17, 0, 5, tzinfo=dt_timezone.utc)
+START = datetime(2026, 3, 2, 17, 0, 5, tzinfo=UTC)
 
 
 def beats(participant, module, seconds):
     for offset in seconds:
-        heartbeat_record(participant=participant, module=module, now=START + timedelta(seconds=offset))
+        heartbeat_record(
+            participant=participant, module=module, now=START + timedelta(seconds=offset)
+        )
 
 
 def test_two_tabs_in_the_same_minutes_count_once(participant, enrolled, module):
@@ -32,7 +33,9 @@ def test_idle_gap_is_not_counted(participant, enrolled, module):
     assert ActiveMinute.objects.count() == 2
 
 
-def test_full_blocks_are_credited_pending_with_stable_sources(settings, participant, enrolled, module):
+def test_full_blocks_are_credited_pending_with_stable_sources(
+    settings, participant, enrolled, module
+):
     settings.COURSES_TIME_BLOCK_MINUTES = 5
     beats(participant, module, range(0, 11 * 60, 30))  # 11 active minutes
     entries = HoursEntry.objects.filter(participant=participant).order_by("source")

@@ -29,7 +29,9 @@ def by_key(metrics):
     return {(m.key, m.group): m for m in metrics}
 
 
-def test_completions_by_sector_in_range(participant, other_participant, django_assert_max_num_queries):
+def test_completions_by_sector_in_range(
+    participant, other_participant, django_assert_max_num_queries
+):
     construction = course_page(sector_page(), slug="a")
     it = course_page(sector_page(slug="it", title="Information technology"), slug="b")
     m1 = module_page(construction, slug="m1", blocks=[check_block("kc")])
@@ -55,6 +57,8 @@ def test_completions_by_sector_in_range(participant, other_participant, django_a
     )
     assert scoped[("courses.module_completions", "")].participant_ids == {other_participant.pk}
     earlier = by_key(
-        course_metrics(Participant.objects.all(), today - timedelta(days=9), today - timedelta(days=1))
+        course_metrics(
+            Participant.objects.all(), today - timedelta(days=9), today - timedelta(days=1)
+        )
     )
     assert earlier[("courses.module_completions", "")].value == 0

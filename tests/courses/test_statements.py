@@ -10,7 +10,14 @@ from courses.models import ActivityProgress, Enrollment, ModuleCompletion, State
 from courses.services import participant_actor
 from lms import events
 
-from .factories import check_block, course_page, h5p_block, make_zip, minimal_package_files, module_page
+from .factories import (
+    check_block,
+    course_page,
+    h5p_block,
+    make_zip,
+    minimal_package_files,
+    module_page,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("courses:statements")
@@ -34,7 +41,11 @@ def statement(raw=1, max_=1, verb=ANSWERED, **extra):
         "id": str(uuid.uuid4()),
         "verb": {"id": verb},
         "object": {"id": "http://example.org/x"},
-        "result": {"score": {"raw": raw, "max": max_, "min": 0}, "success": raw == max_, "completion": True},
+        "result": {
+            "score": {"raw": raw, "max": max_, "min": 0},
+            "success": raw == max_,
+            "completion": True,
+        },
     }
     body.update(extra)
     return body
@@ -98,7 +109,9 @@ def test_statement_about_another_actor_is_refused(
         ({"raw": True, "max": 1}, "bad_score"),
     ],
 )
-def test_score_outside_its_bounds_is_refused(client_for, participant, enrolled, h5p_module, score, code):
+def test_score_outside_its_bounds_is_refused(
+    client_for, participant, enrolled, h5p_module, score, code
+):
     body = statement()
     body["result"]["score"] = score
     response = post(client_for(participant.user), h5p_module, body)
@@ -107,7 +120,9 @@ def test_score_outside_its_bounds_is_refused(client_for, participant, enrolled, 
     assert not Statement.objects.exists()
 
 
-def test_activity_in_a_course_they_are_not_enrolled_in_is_refused(client_for, participant, h5p_module):
+def test_activity_in_a_course_they_are_not_enrolled_in_is_refused(
+    client_for, participant, h5p_module
+):
     response = post(client_for(participant.user), h5p_module, statement())
     assert response.status_code == 403
     assert response.json()["error"] == "not_enrolled"

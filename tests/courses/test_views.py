@@ -9,7 +9,15 @@ from courses.models import Enrollment
 from courses.services import enrollment_create, knowledge_check_answer
 from tests.factories import ParticipantFactory
 
-from .factories import check_block, course_page, h5p_block, make_zip, minimal_package_files, module_page, sector_page
+from .factories import (
+    check_block,
+    course_page,
+    h5p_block,
+    make_zip,
+    minimal_package_files,
+    module_page,
+    sector_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +105,9 @@ def test_player_and_files_are_served_sandboxed(client):
     assert b"".join(response.streaming_content) == b"window.tiny = true;"
 
 
-@pytest.mark.parametrize("path", ["../h5p.json", "content/../../x.json", ".hidden.json", "missing.js"])
+@pytest.mark.parametrize(
+    "path", ["../h5p.json", "content/../../x.json", ".hidden.json", "missing.js"]
+)
 def test_file_view_refuses_other_paths(client, path):
     from courses.h5p.services import h5p_package_import
 
@@ -147,9 +157,11 @@ def test_other_partner_sees_none_of_our_participants(
     client_for, other_case_manager, participant, course, module
 ):
     enrollment_create(participant=participant, course=course)
-    html = client_for(other_case_manager).get(
-        reverse("courses:staff_roster", args=[course.pk])
-    ).content.decode()
+    html = (
+        client_for(other_case_manager)
+        .get(reverse("courses:staff_roster", args=[course.pk]))
+        .content.decode()
+    )
     assert participant.preferred_name not in html
     listing = client_for(other_case_manager).get(reverse("courses:staff_courses")).content.decode()
     assert ">0</td>" in listing
@@ -163,7 +175,9 @@ def test_other_partner_cannot_enroll_our_participant(
     assert not Enrollment.objects.exists()
 
 
-def test_case_manager_enrolls_from_the_roster(client_for, case_manager, participant, course, module):
+def test_case_manager_enrolls_from_the_roster(
+    client_for, case_manager, participant, course, module
+):
     client = client_for(case_manager)
     client.post(reverse("courses:staff_roster", args=[course.pk]), {"participant": participant.pk})
     enrollment = Enrollment.objects.get()
@@ -173,7 +187,9 @@ def test_case_manager_enrolls_from_the_roster(client_for, case_manager, particip
 @pytest.mark.parametrize("name", ["staff_courses", "staff_roster"])
 def test_participants_are_refused_staff_pages(client_for, participant, course, name):
     args = [course.pk] if name == "staff_roster" else []
-    assert client_for(participant.user).get(reverse(f"courses:{name}", args=args)).status_code == 403
+    assert (
+        client_for(participant.user).get(reverse(f"courses:{name}", args=args)).status_code == 403
+    )
 
 
 def test_participant_cannot_post_to_the_roster(client_for, participant, course):
@@ -201,17 +217,24 @@ def test_roster_queries_do_not_grow(
             import uuid
 
             knowledge_check_answer(
-                participant=person, module=page, activity_key="kc",
-                attempt_id=uuid.uuid4(), answers={"0": 0, "1": 1},
+                participant=person,
+                module=page,
+                activity_key="kc",
+                attempt_id=uuid.uuid4(),
+                answers={"0": 0, "1": 1},
             )
     with django_assert_max_num_queries(before):
         assert client.get(url).status_code == 200
 
 
-def test_staff_participant_panel_shows_courses(client_for, case_manager, participant, enrolled, course):
-    html = client_for(case_manager).get(
-        reverse("staff:participant_detail", args=[participant.pk])
-    ).content.decode()
+def test_staff_participant_panel_shows_courses(
+    client_for, case_manager, participant, enrolled, course
+):
+    html = (
+        client_for(case_manager)
+        .get(reverse("staff:participant_detail", args=[participant.pk]))
+        .content.decode()
+    )
     assert course.title in html
 
 

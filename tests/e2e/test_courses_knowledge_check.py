@@ -39,7 +39,8 @@ def test_participant_answers_a_knowledge_check(settings, live_server, new_page, 
     best = wait_for(page, lambda: Statement.objects.filter(score_scaled=1).first())
     assert (best.score_raw, best.score_max) == (2, 2)
     assert wait_for(
-        page, lambda: ModuleCompletion.objects.filter(participant=participant, module=module).exists()
+        page,
+        lambda: ModuleCompletion.objects.filter(participant=participant, module=module).exists(),
     )
     page.mouse.wheel(0, 200)  # activity keeps the time running
     assert wait_for(

@@ -4,7 +4,51 @@ from django.conf import settings
 
 # H5P core's default content whitelist, plus what libraries need (js, css).
 H5P_DEFAULT_EXTENSIONS = frozenset(
-    ["json", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "svg", "eot", "ttf", "woff", "woff2", "otf", "webm", "mp4", "ogg", "mp3", "m4a", "wav", "txt", "pdf", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "xml", "csv", "diff", "patch", "swf", "md", "textile", "vtt", "webvtt", "js", "css"]
+    [
+        "json",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "tif",
+        "tiff",
+        "svg",
+        "eot",
+        "ttf",
+        "woff",
+        "woff2",
+        "otf",
+        "webm",
+        "mp4",
+        "ogg",
+        "mp3",
+        "m4a",
+        "wav",
+        "txt",
+        "pdf",
+        "rtf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "odp",
+        "xml",
+        "csv",
+        "diff",
+        "patch",
+        "swf",
+        "md",
+        "textile",
+        "vtt",
+        "webvtt",
+        "js",
+        "css",
+    ]
 )
 
 

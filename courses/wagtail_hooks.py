@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -25,8 +26,9 @@ class H5PPackageViewSet(SnippetViewSet):
     list_display = ["title", "main_library", "license", "file_count", "created_at"]
     search_fields = ["title", "main_library"]
 
-    def get_form_class(self, for_update=False):
-        return H5PPackageForm
+    edit_handler = ObjectList(
+        [FieldPanel("package"), FieldPanel("title")], base_form_class=H5PPackageForm
+    )
 
 
 register_snippet(H5PPackageViewSet)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import events
+from lms.audit.services import audit_record
 from lms.hours.models import HoursEntry, HoursKind
 from lms.hours.services import hours_credit
 
@@ -41,12 +42,24 @@ class NotEnrolled(StatementError):
 def enrollment_create(
     *, participant, course: CoursePage, enrolled_by=None
 ) -> tuple[Enrollment, bool]:
-    """Enroll a participant in a course once; a repeat returns the existing enrollment."""
+    """Enroll a participant in a course once; a repeat returns the existing enrollment.
+
+    Staff enrollments (``enrolled_by``) are audited; participants may start a course themselves.
+    """
     try:
         with transaction.atomic():
-            return Enrollment.objects.get_or_create(
+            enrollment, created = Enrollment.objects.get_or_create(
                 participant=participant, course=course, defaults={"enrolled_by": enrolled_by}
             )
+            if created and enrolled_by is not None:
+                audit_record(
+                    enrolled_by,
+                    "courses.enrolled",
+                    organization=participant.organization,
+                    obj=enrollment,
+                    message=f"Enrolled participant #{participant.pk} in course #{course.pk}",
+                )
+            return enrollment, created
     except IntegrityError:
         return Enrollment.objects.get(participant=participant, course=course), False
 

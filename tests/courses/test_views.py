@@ -182,6 +182,11 @@ def test_case_manager_enrolls_from_the_roster(
     client.post(reverse("courses:staff_roster", args=[course.pk]), {"participant": participant.pk})
     enrollment = Enrollment.objects.get()
     assert enrollment.participant == participant and enrollment.enrolled_by == case_manager
+    from lms.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="courses.enrolled")
+    assert event.actor == case_manager and event.object_id == str(enrollment.pk)
+    assert participant.preferred_name not in event.message
 
 
 @pytest.mark.parametrize("name", ["staff_courses", "staff_roster"])

@@ -62,3 +62,16 @@ def test_editing_changes_only_the_title(client, editor):
     assert response.status_code == 302
     package.refresh_from_db()
     assert package.title == "Renamed"
+
+
+def test_module_editor_opens_with_its_blocks(client, editor):
+    from .factories import course_page, module_page
+
+    course = course_page()
+    module = module_page(course)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[module.pk]))
+    assert edit.status_code == 200
+    add = client.get(
+        reverse("wagtailadmin_pages:add", args=["courses", "modulepage", course.pk])
+    )
+    assert add.status_code == 200

@@ -10,3 +10,8 @@ class CoursesConfig(AppConfig):
         from .demo import seed_courses
 
         seed_courses(stdout)
+
+    def seed_scale(self, stdout, participants):
+        from .demo import seed_scale_courses
+
+        seed_scale_courses(stdout, participants)

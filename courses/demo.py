@@ -130,3 +130,45 @@ def seed_courses(stdout) -> None:
         f"Courses: {len(courses)} courses, {created_count} new modules, "
         f"{len(packages)} H5P packages."
     )
+
+
+def seed_scale_courses(stdout, participants) -> None:
+    """Benchmark data: enrollments and completions over a year for the scale participants."""
+    import random
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import Enrollment, ModuleCompletion
+    from .selectors import modules_of
+
+    with transaction.atomic():
+        seed_courses(stdout)
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not security
+    courses = list(CoursePage.objects.live().order_by("path"))
+    modules = modules_of(courses)
+    today = timezone.localdate()
+    enrollments, completions = [], []
+    for participant in participants:
+        for course in rng.sample(courses, k=min(2, len(courses))):
+            course_modules = modules[course.pk]
+            done = rng.randint(0, len(course_modules))
+            day = today - timedelta(days=rng.randrange(0, 365))
+            for module in course_modules[:done]:
+                completions.append(
+                    ModuleCompletion(
+                        participant=participant, module=module, course=course, completed_on=day
+                    )
+                )
+            enrollments.append(
+                Enrollment(
+                    participant=participant,
+                    course=course,
+                    completed_on=day if course_modules and done == len(course_modules) else None,
+                )
+            )
+    with transaction.atomic():
+        Enrollment.objects.bulk_create(enrollments, ignore_conflicts=True)
+        ModuleCompletion.objects.bulk_create(completions, ignore_conflicts=True)
+    stdout.write(f"Courses: {len(enrollments)} enrollments, {len(completions)} module completions.")

@@ -71,7 +71,5 @@ def test_module_editor_opens_with_its_blocks(client, editor):
     module = module_page(course)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[module.pk]))
     assert edit.status_code == 200
-    add = client.get(
-        reverse("wagtailadmin_pages:add", args=["courses", "modulepage", course.pk])
-    )
+    add = client.get(reverse("wagtailadmin_pages:add", args=["courses", "modulepage", course.pk]))
     assert add.status_code == 200

@@ -29,6 +29,7 @@ from .models import (
 VERB_PREFIX = "http://adlnet.gov/expapi/verbs/"
 ACCEPTED_VERBS = {"answered", "completed", "passed", "failed", "interacted", "experienced"}
 SCORING_VERBS = {"answered", "completed", "passed", "failed"}
+SUB_CONTENT = "http://h5p.org/x-api/h5p-subContentId"
 
 
 class StatementError(ValidationError):
@@ -165,6 +166,13 @@ def parse_statement(participant, body) -> tuple[uuid.UUID, str, Score, dict]:
     if verb not in ACCEPTED_VERBS:
         raise StatementError(
             _("This verb is not accepted: %(verb)s") % {"verb": verb_id[:100]}, code="bad_verb"
+        )
+    target = body.get("object") if isinstance(body.get("object"), dict) else {}
+    definition = target.get("definition") if isinstance(target.get("definition"), dict) else {}
+    extensions = definition.get("extensions")
+    if isinstance(extensions, dict) and SUB_CONTENT in extensions:
+        raise StatementError(
+            _("Only statements about the whole activity are recorded."), code="sub_content"
         )
     result = body.get("result") or {}
     if not isinstance(result, dict):

@@ -238,3 +238,12 @@ def test_statements_are_append_only(client_for, participant, enrolled, h5p_modul
         row.save()
     with pytest.raises(AppendOnlyError):
         Statement.objects.all().delete()
+
+
+def test_statement_about_a_sub_question_is_refused(client_for, participant, enrolled, h5p_module):
+    body = statement()
+    body["object"]["definition"] = {"extensions": {"http://h5p.org/x-api/h5p-subContentId": "abc"}}
+    response = post(client_for(participant.user), h5p_module, body)
+    assert response.status_code == 400
+    assert response.json()["error"] == "sub_content"
+    assert not Statement.objects.exists()

@@ -268,3 +268,15 @@ def test_courses_list_queries_do_not_grow(
 def test_staff_nav_links_the_courses(client_for, case_manager):
     html = client_for(case_manager).get(reverse("staff:home")).content.decode()
     assert reverse("courses:staff_courses") in html
+
+
+def test_module_with_a_deleted_package_still_opens(client_for, participant, course):
+    from courses.h5p.services import h5p_package_import
+
+    package = h5p_package_import(make_zip(minimal_package_files()))[0]
+    module = module_page(course, slug="gone", blocks=[h5p_block(package, "a1")])
+    enrollment_create(participant=participant, course=course)
+    package.delete()
+    response = client_for(participant.user).get(module.url)
+    assert response.status_code == 200
+    assert "This activity is not available right now." in response.content.decode()

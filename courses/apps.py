@@ -6,6 +6,14 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Sector courses")
 
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from .h5p.services import h5p_package_files_delete
+        from .models import H5PPackage
+
+        post_delete.connect(h5p_package_files_delete, sender=H5PPackage)
+
     def seed_demo(self, stdout):
         from .demo import seed_courses
 

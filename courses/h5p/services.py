@@ -98,3 +98,25 @@ def h5p_package_import(upload, *, title: str = "", uploaded_by=None) -> tuple[H5
 def h5p_package_file(package: H5PPackage, path: str):
     """Open one unpacked file of a package from storage (path already checked by the caller)."""
     return default_storage.open(f"{package.storage_prefix}/{path}", "rb")
+
+
+def storage_files_under(prefix: str) -> list[str]:
+    """Every stored file below a folder (works with any storage that implements listdir)."""
+    if not default_storage.exists(prefix):
+        return []
+    folders, files = default_storage.listdir(prefix)
+    found = [f"{prefix}/{name}" for name in files]
+    for folder in folders:
+        found.extend(storage_files_under(f"{prefix}/{folder}"))
+    return found
+
+
+def h5p_package_files_delete(sender, instance: H5PPackage, **kwargs) -> None:
+    """After a package row is deleted (and committed), remove its unpacked files."""
+    prefix = instance.storage_prefix
+
+    def delete_files():
+        for name in storage_files_under(prefix):
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)

@@ -216,3 +216,14 @@ def test_import_command_reports_a_bad_package(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(CommandError, match="not_zip"):
         call_command("import_h5p", str(path))
+
+
+def test_deleting_a_package_removes_its_files(django_capture_on_commit_callbacks):
+    package, _created = h5p_package_import(
+        make_zip(minimal_package_files(**{"content/only-here.json": "{}"}))
+    )
+    prefix = package.storage_prefix
+    assert default_storage.exists(f"{prefix}/content/only-here.json")
+    with django_capture_on_commit_callbacks(execute=True):
+        package.delete()
+    assert stored_files(prefix) == []

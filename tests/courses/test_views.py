@@ -280,3 +280,10 @@ def test_module_with_a_deleted_package_still_opens(client_for, participant, cour
     response = client_for(participant.user).get(module.url)
     assert response.status_code == 200
     assert "This activity is not available right now." in response.content.decode()
+
+
+def test_other_partner_cannot_see_the_course_panel(
+    client_for, other_case_manager, participant, enrolled
+):
+    url = reverse("staff:participant_detail", args=[participant.pk])
+    assert client_for(other_case_manager).get(url).status_code == 404

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import ActivityProgress, Enrollment, ModuleCompletion, Statement
-from courses.services import participant_actor
+from courses.xapi import participant_actor
 from lms import events
 
 from .factories import (

@@ -119,6 +119,9 @@ def module_page_serve(module: ModulePage, request, *args, **kwargs):
             "latest": state["latest_answers"].get(block.id),
             "feedback": selectors.check_feedback(block, state["latest_answers"].get(block.id)),
             "attempt_id": uuid.uuid4(),
+            "chosen": request.session.pop(f"check:{module.pk}:{block.id}", None)
+            if block.block_type == "knowledge_check"
+            else None,
         }
         for block in module.body
     ]
@@ -153,6 +156,7 @@ def knowledge_check_submit(request, module_id, block_id):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        request.session[f"check:{module.pk}:{block_id}"] = answers
     else:
         score = statement.payload["result"]["score"]
         messages.success(

@@ -64,6 +64,8 @@ def test_unanswered_question_is_a_clear_error(client_for, participant, enrolled,
     assert not Statement.objects.exists()
     page = client.get(response.url).content.decode()
     assert "Please answer question 2." in page
+    assert 'name="q0" value="0" required checked' in page  # the answer given is kept
+    assert 'name="q0" value="1" required >' in page
 
 
 def test_out_of_range_answer_is_refused(client_for, participant, enrolled, check_module):

@@ -1,0 +1,1 @@
+"""H5P packages: checks before unpacking, unpacking to media storage, serving the files."""

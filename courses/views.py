@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.people.access import participant_required, staff_required
@@ -231,6 +232,7 @@ def heartbeat(request, participant, module, data):
 
 
 @require_GET
+@xframe_options_sameorigin  # the site frames it in the module page; nobody else may
 def h5p_player(request, pk):
     package = get_object_or_404(H5PPackage, pk=pk)
     response = render(

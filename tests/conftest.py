@@ -98,18 +98,12 @@ def _fresh_cache():
     cache.clear()
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests flush the database, which also removes what data migrations made
-    (the program's organizations, Wagtail's root page and site). Restore that baseline before
-    each of them (serialized rollback) so their order does not matter.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and "serialized_rollback" not in marker.kwargs
-        ):
-            item.add_marker(
-                pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
-            )
+@pytest.fixture(autouse=True)
+def _migrated_baseline(request):
+    """Put back what migrations made before each transactional test (see tests/baseline.py)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from tests.baseline import ensure_baseline
+
+        request.getfixturevalue("transactional_db")
+        ensure_baseline()

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.audit.models import AuditEvent
@@ -187,16 +189,27 @@ def _more_data(org, count):
         approved(person, HoursKind.COACHING, 30, date(2026, 3, 2))
 
 
+def count_queries(request) -> int:
+    """Queries one request runs: the baseline that more data must not raise.
+
+    Every installed app adds its report metrics, so the baseline depends on them; what must
+    hold is that it stays the same whatever the amount of data.
+    """
+    with CaptureQueriesContext(connection) as queries:
+        assert request().status_code == 200
+    assert len(queries) < 80  # a fixed handful per provider and partner column
+    return len(queries)
+
+
 def test_dashboard_queries_do_not_grow_with_data(
     client_for, program_admin, known_data, org, other_org, django_assert_max_num_queries
 ):
     client = client_for(program_admin)
     client.get(DASHBOARD, RANGE)  # warm caches (site, content types)
-    with django_assert_max_num_queries(13):
-        assert client.get(DASHBOARD, RANGE).status_code == 200
+    baseline = count_queries(lambda: client.get(DASHBOARD, RANGE))
     _more_data(org, 30)
     _more_data(other_org, 30)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(baseline):
         response = client.get(DASHBOARD, RANGE)
     assert response.context["report"].row("participants.enrolled").total.value == 15 + 60
 
@@ -206,10 +219,9 @@ def test_partner_dashboard_queries_do_not_grow_with_data(
 ):
     client = client_for(partner_admin)
     client.get(DASHBOARD, RANGE)
-    with django_assert_max_num_queries(8):
-        client.get(DASHBOARD, RANGE)
+    baseline = count_queries(lambda: client.get(DASHBOARD, RANGE))
     _more_data(org, 40)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(baseline):
         response = client.get(DASHBOARD, RANGE)
     assert response.context["report"].row("services.received", "Online module").total.value == 40
 
@@ -238,9 +250,8 @@ def test_drill_down_queries_do_not_grow_with_data(
     client = client_for(partner_admin)
     params = people_url("north", "participants.enrolled")
     client.get(PEOPLE, params)
-    with django_assert_max_num_queries(11):
-        assert client.get(PEOPLE, params).status_code == 200
+    baseline = count_queries(lambda: client.get(PEOPLE, params))
     _more_data(org, 40)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(baseline):
         response = client.get(PEOPLE, params)
     assert response.context["page"].paginator.count == 12 + 40

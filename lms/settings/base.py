@@ -133,6 +133,7 @@ MFA_TOTP_ISSUER = "SECTOR Learning"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "lms" / "locale"]
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True

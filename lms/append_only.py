@@ -27,6 +27,38 @@ def forbid_delete(instance):
     raise AppendOnlyError(f"{type(instance).__name__} rows cannot be deleted.")
 
 
+class AppendOnlyModel(models.Model):
+    """A model whose rows are written once: saving an existing row or deleting one raises.
+
+    ``mutable_fields`` names the fields a ``save(update_fields=...)`` may still change (for
+    example a decision recorded on a pending row); the database triggers say which values.
+    ``append_only_hint`` tells the caller what to do instead.
+    """
+
+    mutable_fields: frozenset[str] = frozenset()
+    append_only_hint = ""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and not (
+            update_fields is not None and set(update_fields) <= self.mutable_fields
+        ):
+            raise AppendOnlyError(
+                f"{type(self).__name__} rows cannot be changed. {self.append_only_hint}".strip()
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(
+            f"{type(self).__name__} rows cannot be deleted. {self.append_only_hint}".strip()
+        )
+
+
 def trigger_sql(vendor: str, table: str, *, update_allowed_when: str | None = None) -> list[str]:
     """SQL creating the triggers that refuse edits (except an allowed transition) and deletes.
 

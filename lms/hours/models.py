@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.append_only import AppendOnlyError, AppendOnlyQuerySet
+from lms.append_only import AppendOnlyModel
 
 
 class HoursKind(models.TextChoices):
@@ -22,11 +22,14 @@ class HoursStatus(models.TextChoices):
     REJECTED = "rejected", _("Not approved")
 
 
-class HoursEntry(models.Model):
+class HoursEntry(AppendOnlyModel):
     """Never edited or deleted: the only change is the one decision on a pending row.
 
     A correction is a new row whose ``corrects`` points at the row it reverses or adjusts.
     """
+
+    mutable_fields = frozenset(["status", "decided_by", "decided_at", "note"])
+    append_only_hint = "Add a correction row instead."
 
     participant = models.ForeignKey(
         "people.Participant", on_delete=models.PROTECT, related_name="hours_entries"
@@ -64,8 +67,6 @@ class HoursEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("hours entry")
@@ -93,14 +94,6 @@ class HoursEntry(models.Model):
 
     def __str__(self):
         return f"{self.minutes} min {self.kind} on {self.date}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and kwargs.get("update_fields") is None:
-            raise AppendOnlyError("Ledger rows cannot be edited; add a correction instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Ledger rows cannot be deleted; add a correction instead.")
 
     @property
     def hours(self):

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.append_only import AppendOnlyError, AppendOnlyQuerySet
+from lms.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")
@@ -50,11 +50,13 @@ RETENTION_MILESTONES = {
 }
 
 
-class StipendPolicy(models.Model):
+class StipendPolicy(AppendOnlyModel):
     """One version of the program's stipend rules; it applies from ``effective_from`` on.
 
     Never edited: a change is a new version. Each statement keeps the version it used.
     """
+
+    append_only_hint = "Add a new policy version instead."
 
     effective_from = models.DateField(_("effective from"), unique=True)
     module_rate = models.DecimalField(_("online module rate per hour"), **MONEY)
@@ -77,8 +79,6 @@ class StipendPolicy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-effective_from"]
@@ -109,14 +109,6 @@ class StipendPolicy(models.Model):
     def __str__(self):
         return f"Stipend policy from {self.effective_from}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("A stipend policy is never edited; add a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("A stipend policy is never deleted.")
-
     def rate_for(self, kind: str) -> Decimal:
         return {
             StipendKind.MODULE: self.module_rate,
@@ -134,8 +126,10 @@ class StipendPolicy(models.Model):
         return start if start <= day else date(day.year - 1, self.year_start_month, start.day)
 
 
-class IncentiveRule(models.Model):
+class IncentiveRule(AppendOnlyModel):
     """A fixed amount paid once per participant for a milestone, from ``effective_from`` on."""
+
+    append_only_hint = "Add a new rule instead."
 
     milestone = models.CharField(_("milestone"), max_length=30, choices=MilestoneKind.choices)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -144,8 +138,6 @@ class IncentiveRule(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["milestone", "-effective_from"]
@@ -161,16 +153,8 @@ class IncentiveRule(models.Model):
     def __str__(self):
         return f"{self.milestone}: {self.amount} from {self.effective_from}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("An incentive rule is never edited; add a new one.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("An incentive rule is never deleted.")
-
-
-class MilestoneReached(models.Model):
+class MilestoneReached(AppendOnlyModel):
     """A participant reached a milestone, once (the first time counts)."""
 
     participant = models.ForeignKey(
@@ -184,8 +168,6 @@ class MilestoneReached(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["on", "pk"]
         verbose_name = _("milestone reached")
@@ -198,14 +180,6 @@ class MilestoneReached(models.Model):
 
     def __str__(self):
         return f"{self.milestone} on {self.on}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("A milestone is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("A milestone is never deleted.")
 
 
 class PayPeriod(models.Model):
@@ -538,8 +512,10 @@ class WorksitePlacement(models.Model):
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class Timesheet(models.Model):
+class Timesheet(AppendOnlyModel):
     """Minutes worked on each day of one week (Monday first) at a worksite placement."""
+
+    append_only_hint = "Correct the ledger instead."
 
     placement = models.ForeignKey(
         WorksitePlacement, on_delete=models.PROTECT, related_name="timesheets"
@@ -559,8 +535,6 @@ class Timesheet(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-week_start", "pk"]
@@ -584,14 +558,6 @@ class Timesheet(models.Model):
 
     def __str__(self):
         return f"Timesheet week of {self.week_start}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("A timesheet is never edited; correct the ledger instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("A timesheet is never deleted.")
 
     def day_minutes(self) -> list[tuple[date, int]]:
         return [

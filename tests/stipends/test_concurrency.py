@@ -28,7 +28,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="Row locks and concurrent transactions need PostgreSQL (set DATABASE_URL).",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # tests/baseline.py restores migrated rows
 ]
 
 

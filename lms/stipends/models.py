@@ -210,9 +210,12 @@ class StatementStatus(models.TextChoices):
 class LockedQuerySet(models.QuerySet):
     """Bulk writes refuse to touch approved statements (the database refuses too)."""
 
+    locked_filter = {"status": StatementStatus.APPROVED}
+    locked_message = "Approved statements are locked."
+
     def _refuse_locked(self):
-        if self.filter(status=StatementStatus.APPROVED).exists():
-            raise AppendOnlyError("Approved statements are locked.")
+        if self.filter(**self.locked_filter).exists():
+            raise AppendOnlyError(self.locked_message)
 
     def update(self, **kwargs):
         self._refuse_locked()
@@ -223,20 +226,11 @@ class LockedQuerySet(models.QuerySet):
         return super().delete()
 
 
-class LineQuerySet(models.QuerySet):
+class LineQuerySet(LockedQuerySet):
     """Bulk writes refuse to touch the lines of approved statements."""
 
-    def _refuse_locked(self):
-        if self.filter(statement__status=StatementStatus.APPROVED).exists():
-            raise AppendOnlyError("Lines of approved statements are locked.")
-
-    def update(self, **kwargs):
-        self._refuse_locked()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_locked()
-        return super().delete()
+    locked_filter = {"statement__status": StatementStatus.APPROVED}
+    locked_message = "Lines of approved statements are locked."
 
 
 class StipendStatement(models.Model):

@@ -50,15 +50,20 @@ def new_page(browser):
         context.close()
 
 
-def sign_in(page, live_server, username, password, *, totp_secret=None):
-    """Sign in through the real form (and the TOTP step for staff)."""
+def sign_in(page, live_server, username, password=None, *, totp_secret=None):
+    """Sign in through the real form (and the TOTP step for staff); returns once signed in.
+
+    It presses the form's own button: the header's language switch is a submit button too.
+    """
+    from tests.factories import TEST_PASSWORD
+
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", username)
-    page.fill("input[name=password]", password)
+    page.fill("input[name=password]", password or TEST_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     if totp_secret:
         from tests.totp import current_code
 
         page.fill("input[name=code]", current_code(totp_secret))
         page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/" not in url)

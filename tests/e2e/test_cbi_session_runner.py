@@ -12,23 +12,10 @@ from tests.cbi_curriculum.factories import (
     GroupSessionFactory,
     build_curriculum,
 )
-from tests.e2e.conftest import TABLET
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, ParticipantFactory, UserFactory
-from tests.totp import current_code
+from tests.e2e.conftest import TABLET, sign_in
+from tests.factories import TEST_TOTP_SECRET, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_staff(page, live_server, username):
-    """Sign in through the real form and TOTP step (submitting the main form, not the header's
-    language switch, which is also a submit button)."""
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.locator("main button[type=submit]").first.click()
-    page.fill("input[name=code]", current_code(TEST_TOTP_SECRET))
-    page.locator("main button[type=submit]").first.click()
-    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def row(page, participant):
@@ -50,7 +37,7 @@ def test_facilitator_marks_roster_offline_and_closes_session_once(live_server, n
     )
 
     page = new_page(viewport=TABLET, timezone_id="America/Los_Angeles")
-    sign_in_staff(page, live_server, facilitator.username)
+    sign_in(page, live_server, facilitator.username, totp_secret=TEST_TOTP_SECRET)
     page.goto(f"{live_server.url}/staff/cbi/")
     # Today's session is listed first; opening it shows the run-sheet and roster.
     page.get_by_role("link", name=f"{group.name} · Lesson 1").click()

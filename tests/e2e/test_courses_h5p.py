@@ -8,8 +8,7 @@ from courses.models import ActivityProgress, ModuleCompletion, Statement
 from courses.services import enrollment_create
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
 from tests.courses.factories import course_page, h5p_block, module_page, samples_dir
-from tests.e2e.conftest import PHONE
-from tests.factories import TEST_PASSWORD
+from tests.e2e.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,19 +24,6 @@ def truefalse_module(participant):
     module = module_page(course, slug="true-or-false", blocks=[h5p_block(package, "tf")])
     enrollment_create(participant=participant, course=course)
     return module
-
-
-def sign_in(page, live_server, username):
-    """Sign in through the real form. (The shared helper's first submit button is the header's
-    language switch, so this one clicks the form's own button.) Earlier tests' failed sign-ins
-    from 127.0.0.1 must not rate-limit this one, so the cache starts empty."""
-    from django.core.cache import cache
-
-    cache.clear()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def wait_for(page, check, timeout_ms=15000):

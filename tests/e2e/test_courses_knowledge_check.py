@@ -5,8 +5,8 @@ import pytest
 from courses.models import ModuleCompletion, Statement
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
 from tests.courses.factories import check_block, course_page, module_page
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_courses_h5p import sign_in, wait_for
+from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.test_courses_h5p import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

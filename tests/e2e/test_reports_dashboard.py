@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import LAPTOP
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
+from tests.e2e.conftest import LAPTOP, sign_in
+from tests.factories import TEST_TOTP_SECRET
 from tests.reports.conftest import build_known_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,22 +24,9 @@ def screenshot_dir(tmp_path) -> Path:
     return folder
 
 
-def staff_sign_in(page, live_server, user):
-    """Like conftest.sign_in, but presses the form's own button (the header's language
-    switch is also a submit button)."""
-    from tests.totp import current_code
-
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.fill("input[name=code]", current_code(TEST_TOTP_SECRET))
-    page.click("main button[type=submit]")
-
-
 def open_dashboard(live_server, new_page, user):
     page = new_page(viewport=LAPTOP)
-    staff_sign_in(page, live_server, user)
+    sign_in(page, live_server, user.username, totp_secret=TEST_TOTP_SECRET)
     page.wait_for_url("**/staff/")
     page.click("text=Reports")
     page.wait_for_url("**/staff/reports/")

@@ -14,25 +14,9 @@ from lms.hours.models import HoursKind
 from lms.hours.services import hours_credit
 from lms.people.roles import Role
 from lms.stipends.models import StipendStatement
-from tests.e2e.conftest import LAPTOP, PHONE
+from tests.e2e.conftest import LAPTOP, PHONE, sign_in
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, OrganizationFactory, UserFactory
 from tests.stipends.factories import make_policy
-
-
-def sign_in(page, live_server, username, password, *, totp_secret=None):
-    """Like tests.e2e.conftest.sign_in, but clicks the form's own button, never the language
-    switcher's (the shared helper is fixed the same way on main)."""
-    from tests.totp import current_code
-
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").first.click()
-    if totp_secret:
-        page.fill("input[name=code]", current_code(totp_secret))
-        page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

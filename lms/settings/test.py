@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# Browser tests compute a code, then submit it a moment later under load; accept the
+# neighbouring 30-second step so a code is not refused for crossing a step boundary.
+MFA_TOTP_TOLERANCE = 1

@@ -143,7 +143,7 @@ def test_folder_without_library_json_is_refused():
         ({"runnable": 2}, "runnable is not valid."),
         ({"license": "WTFPL"}, "license is not valid."),
         ({"preloadedJs": [{"path": "tiny.php"}]}, "preloadedJs[0].path is not valid."),
-        ({"preloadedJs": [{"file": "tiny.js"}]}, "missing the required property preloadedJs[0].path"),
+        ({"preloadedJs": [{"file": "tiny.js"}]}, "required property preloadedJs[0].path"),
         ({"preloadedCss": "tiny.css"}, "preloadedCss is not valid."),
         ({"embedTypes": ["script"]}, "script is not an allowed value of embedTypes."),
         ({"preloadedDependencies": [{"machineName": "H5P.X"}]}, "preloadedDependencies[0]"),

@@ -92,7 +92,8 @@ def module_server_database(request, django_db_setup, django_db_blocker):
 
     from tests.baseline import ensure_baseline
 
-    with django_db_blocker.unblock(), servers_database(request.module.__name__[-24:]) as copy:
+    suffix = request.module.__name__.rsplit(".", 1)[-1][:24]
+    with django_db_blocker.unblock(), servers_database(suffix) as copy:
 
         def seeded(seed) -> str:
             ensure_baseline()

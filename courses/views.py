@@ -11,7 +11,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms.file_streams import stream_response
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import (
     can_enroll,
@@ -30,7 +32,7 @@ from lms.people.selectors import (
 
 from . import selectors, services
 from .app_settings import app_settings
-from .h5p.services import h5p_package_file
+from .h5p.services import h5p_package_file_name
 from .models import CoursePage, Enrollment, H5PPackage, ModulePage
 
 MAX_JSON_BYTES = 64 * 1024
@@ -293,11 +295,12 @@ def h5p_file(request, content_hash, path):
     package = get_object_or_404(H5PPackage, content_hash=content_hash)
     extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     content_type = SAFE_TYPES.get(extension, "application/octet-stream")
-    try:
-        handle = h5p_package_file(package, path)
-    except (FileNotFoundError, OSError):
+    try:  # streamed from storage (S3 too), with byte ranges for audio and video
+        response = stream_response(
+            request, default_storage, h5p_package_file_name(package, path), content_type
+        )
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
     if content_type == "application/octet-stream":
         response["Content-Disposition"] = "attachment"
     response["X-Content-Type-Options"] = "nosniff"

@@ -49,6 +49,8 @@ people_patterns = (
     "people",
 )
 
+handler500 = "lms.errors.server_error"
+
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -97,9 +97,9 @@ def h5p_package_import(upload, *, title: str = "", uploaded_by=None) -> tuple[H5
     return package, True
 
 
-def h5p_package_file(package: H5PPackage, path: str):
-    """Open one unpacked file of a package from storage (path already checked by the caller)."""
-    return default_storage.open(f"{package.storage_prefix}/{path}", "rb")
+def h5p_package_file_name(package: H5PPackage, path: str) -> str:
+    """The storage name of one unpacked file of a package (path already checked by the caller)."""
+    return f"{package.storage_prefix}/{path}"
 
 
 def storage_files_under(prefix: str) -> list[str]:

@@ -107,3 +107,18 @@ def _migrated_baseline(request):
 
         request.getfixturevalue("transactional_db")
         ensure_baseline()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language.
+
+    LocaleMiddleware activates the request's language in the thread and leaves it there, so a
+    Spanish request in one test would otherwise make the next test's service messages Spanish.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

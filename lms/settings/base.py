@@ -137,6 +137,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SECTOR Learning"
 MFA_TRUST_ENABLED = False
+# allauth refuses TOTP set-up while an unverified address is on file, against sign-ups that
+# squat someone's e-mail; there is no sign-up here, and the refusal would loop a staff
+# member between set-up and the staff gate.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_FORMS = {
     "authenticate": "lms.people.mfa.AuthenticateForm",

@@ -156,3 +156,28 @@ def test_participants_are_not_asked_for_a_code(client_for, participant):
     client = client_for(participant.user)
     assert client.get(reverse("participant:dashboard")).status_code == 200
     assert client.get("/accounts/password/change/").status_code == 200
+
+
+def test_password_only_session_cannot_post_to_staff_pages(client, case_manager, org):
+    from lms.people.models import Participant
+
+    password_only_client(client, case_manager)
+    response = client.post(
+        reverse("staff:participant_enroll"),
+        {"preferred_name": "Dana", "legal_name": "Dana Q.", "organization": org.pk},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert not Participant.objects.exists()
+    assert signed_in_user_id(client) is None
+
+
+def test_staff_with_an_unverified_address_can_still_set_up_totp(client, org):
+    """No loop between allauth's "verify your e-mail first" and the staff gate."""
+    from allauth.account.models import EmailAddress
+
+    coach = UserFactory(role=Role.CASE_MANAGER, organization=org, mfa=False)
+    EmailAddress.objects.create(user=coach, email="new@example.org", verified=False)
+    password_only_client(client, coach)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200

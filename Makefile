@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint format bench seed-scale messages clean
+.PHONY: install run test lint format bench seed-scale messages static clean
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -31,6 +31,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production static files: npm packages + collectstatic into STATIC_ROOT (hashed names and a
+# manifest, compressed copies). Build once; every app server serves the same folder.
+static: install
+	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY="$${SECRET_KEY:-static-build-only}" \
+	  $(BIN)/python manage.py collectstatic --noinput
 
 lint: install
 	$(BIN)/ruff check .

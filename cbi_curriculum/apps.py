@@ -6,6 +6,13 @@ class CbiCurriculumConfig(AppConfig):
     name = "cbi_curriculum"
     verbose_name = _("Group curriculum")
 
+    def ready(self):
+        from lms.documents import keep_references_fresh
+
+        from .models import LessonPage
+
+        keep_references_fresh(LessonPage)
+
     def seed_demo(self, stdout):
         from .demo import seed_demo
 

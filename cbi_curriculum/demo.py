@@ -79,8 +79,35 @@ def _group_for(org, curriculum, *, weekday, start_time, enrollment, starts_on):
     return group, created
 
 
+DEMO_HANDOUT_TITLE = "Lesson 1 skill card (printable)"
+
+
+def seed_handout_document(curriculum: CurriculumPage) -> None:
+    """A printable handout document on lesson 1, kept in the private handouts collection."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from .documents import handout_collection
+
+    Document = get_document_model()
+    lesson = LessonPage.objects.child_of(curriculum).filter(number=1).first()
+    if lesson is None or Document.objects.filter(title=DEMO_HANDOUT_TITLE).exists():
+        return
+    document = Document(title=DEMO_HANDOUT_TITLE, collection=handout_collection())
+    text = f"{lesson.title}\n\n" + "\n".join(
+        f"{number}. {step.value['text']}" for number, step in enumerate(lesson.skill_steps, 1)
+    )
+    document.file.save("lesson-1-skill-card.txt", ContentFile(text.encode()), save=False)
+    document.save()
+    lesson.handouts.append(
+        ("document", {"title": "Skill card", "document": document, "document_es": None})
+    )
+    lesson.save_revision().publish()
+
+
 def seed_demo(stdout=None) -> None:
     curriculum = seed_curriculum()
+    seed_handout_document(curriculum)
     today = timezone.localdate()
     # Start three weeks ago on today's weekday: three past sessions, one today, more to come.
     starts_on = today - timedelta(days=21)

@@ -379,3 +379,19 @@ def fidelity_summary(user) -> dict[str, list[dict]]:
             lambda s: f"{s.closed_by} · {s.group.organization.display_name}",
         ),
     }
+
+
+def lessons_holding_document(document) -> list[LessonPage]:
+    """Live lessons whose handouts (or any other field) use a Wagtail document."""
+    from lms.documents import pages_holding
+
+    return list(pages_holding(document, LessonPage).only("pk", "path"))
+
+
+def groups_using_lessons(lessons) -> QuerySet[Group]:
+    """Groups that deliver these lessons: their curriculum holds them, or a session did."""
+    parents = {lesson.path[: -LessonPage.steplen] for lesson in lessons}
+    curricula = CurriculumPage.objects.filter(path__in=parents).values("pk")
+    return Group.objects.filter(
+        Q(curriculum__in=curricula) | Q(sessions__lesson__in=[lesson.pk for lesson in lessons])
+    ).distinct()

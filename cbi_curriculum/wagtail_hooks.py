@@ -4,12 +4,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from lms.documents import DOCUMENT_ACCESS_HOOK
 from lms.panels import NavItem, Panel
 from lms.people.roles import Role
 from lms.reports.metrics import METRICS_HOOK
 
 from .metrics import cbi_metrics
-from .selectors import curriculum_records
+from .permissions import can_download_handout
+from .selectors import curriculum_records, lessons_holding_document
 from .views import participant_summary
 from .viewsets import CbiViewSetGroup
 
@@ -58,3 +60,12 @@ hooks.register(METRICS_HOOK, cbi_metrics)
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CbiViewSetGroup()
+
+
+@hooks.register(DOCUMENT_ACCESS_HOOK)
+def handout_access(user, document):
+    """A document a live lesson uses is licensed curriculum material: its groups' people only."""
+    lessons = lessons_holding_document(document)
+    if not lessons:
+        return None
+    return can_download_handout(user, lessons)

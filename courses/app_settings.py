@@ -2,54 +2,22 @@
 
 from django.conf import settings
 
-# H5P core's default content whitelist, plus what libraries need (js, css).
-H5P_DEFAULT_EXTENSIONS = frozenset(
-    [
-        "json",
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "bmp",
-        "tif",
-        "tiff",
-        "svg",
-        "eot",
-        "ttf",
-        "woff",
-        "woff2",
-        "otf",
-        "webm",
-        "mp4",
-        "ogg",
-        "mp3",
-        "m4a",
-        "wav",
-        "txt",
-        "pdf",
-        "rtf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "odt",
-        "ods",
-        "odp",
-        "xml",
-        "csv",
-        "diff",
-        "patch",
-        "swf",
-        "md",
-        "textile",
-        "vtt",
-        "webvtt",
-        "js",
-        "css",
-    ]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# H5P core's content whitelist (h5p-php-library H5PCore::$defaultContentWhitelist, 2024): what a
+# package's content/ folder may hold. js, css, svg and xml are no longer in it.
+H5P_CONTENT_EXTENSIONS = frozenset(
+    _words(
+        """json png jpg jpeg gif bmp tif tiff eot ttf woff woff2 otf webm mp4 ogg mp3 m4a wav
+        txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp csv diff patch swf md textile vtt
+        webvtt gltf glb"""
+    )
 )
+# What library folders may add (H5PCore::$defaultLibraryWhitelistExtras).
+H5P_LIBRARY_EXTRA_EXTENSIONS = frozenset({"js", "css", "svg", "xml"})
 
 
 class AppSettings:
@@ -71,8 +39,23 @@ class AppSettings:
         return self._get("H5P_MAX_FILES", 5000)
 
     @property
-    def H5P_ALLOWED_EXTENSIONS(self) -> frozenset:
-        return frozenset(self._get("H5P_ALLOWED_EXTENSIONS", H5P_DEFAULT_EXTENSIONS))
+    def H5P_CONTENT_EXTENSIONS(self) -> frozenset:
+        """File types a package's content/ folder may hold (SVG is accepted and sanitized)."""
+        return frozenset(self._get("H5P_CONTENT_EXTENSIONS", H5P_CONTENT_EXTENSIONS))
+
+    @property
+    def H5P_LIBRARY_EXTENSIONS(self) -> frozenset:
+        """File types a library folder may hold: the content list plus js, css, svg, xml."""
+        return frozenset(
+            self._get(
+                "H5P_LIBRARY_EXTENSIONS", H5P_CONTENT_EXTENSIONS | H5P_LIBRARY_EXTRA_EXTENSIONS
+            )
+        )
+
+    @property
+    def H5P_SANITIZE_CONTENT_SVG(self) -> bool:
+        """Accept SVG in content/ after rebuilding it passive (else refuse it, as core does)."""
+        return self._get("H5P_SANITIZE_CONTENT_SVG", True)
 
     @property
     def H5P_STORAGE_PREFIX(self) -> str:

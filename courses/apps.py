@@ -14,6 +14,12 @@ class CoursesConfig(AppConfig):
 
         post_delete.connect(h5p_package_files_delete, sender=H5PPackage)
 
+        from lms.documents import keep_references_fresh
+
+        from .models import ModulePage
+
+        keep_references_fresh(ModulePage)
+
     def seed_demo(self, stdout):
         from .demo import seed_courses
 

@@ -5,21 +5,22 @@ Thin: rules live in services, reads in selectors.
 
 import json
 import posixpath
-import re
+import unicodedata
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms.file_streams import stream_response
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import (
     can_enroll,
@@ -31,7 +32,7 @@ from lms.people.selectors import (
 
 from . import selectors, services
 from .app_settings import app_settings
-from .h5p.services import h5p_package_file
+from .h5p.services import h5p_package_file_name
 from .models import CoursePage, Enrollment, H5PPackage, ModulePage
 
 MAX_JSON_BYTES = 64 * 1024
@@ -59,6 +60,8 @@ SAFE_TYPES = {
     "webvtt": "text/vtt",
     "txt": "text/plain",
     "pdf": "application/pdf",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
 }
 SANDBOX_CSP = "sandbox allow-scripts"
 
@@ -250,30 +253,61 @@ def h5p_player(request, pk):
     return response
 
 
-SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
+H5P_FILE_CACHE = "public, max-age=31536000, immutable"  # the folder is the archive's hash
+H5P_FILE_CORS = {
+    # The player's frame has an opaque origin: every request from it is cross-origin. No
+    # credentials are ever involved, so any origin may read these files.
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+MAX_FILE_PATH = 1024
 
 
-@require_GET
-@cache_control(public=True, max_age=86400)
+def h5p_file_path_ok(path: str) -> bool:
+    """Names as packages use them (spaces, + ( ) %, accented letters); never a way out."""
+    parts = path.split("/")
+    return (
+        0 < len(path) <= MAX_FILE_PATH
+        and posixpath.normpath(path) == path
+        and "\\" not in path
+        and all(part and not part.startswith(".") for part in parts)
+        and not any(unicodedata.category(char).startswith("C") for char in path)
+    )
+
+
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
 def h5p_file(request, content_hash, path):
-    """Stream one unpacked file with a safe type; never as HTML, always sandboxed."""
-    normal = posixpath.normpath(path)
-    if normal != path or not SAFE_PATH.match(path) or ".." in path.split("/"):
+    """Stream one unpacked file with a safe type; never as HTML, always sandboxed.
+
+    Answers CORS preflight too: H5P's sound library (SoundJS) loads audio with an XHR that adds
+    ``X-Requested-With``, so the opaque-origin frame asks first.
+    """
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        for header, value in H5P_FILE_CORS.items():
+            response[header] = value
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "Range, X-Requested-With, Content-Type"
+        response["Access-Control-Max-Age"] = "86400"
+        return response
+    if not h5p_file_path_ok(path):
         raise Http404
     package = get_object_or_404(H5PPackage, content_hash=content_hash)
     extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     content_type = SAFE_TYPES.get(extension, "application/octet-stream")
-    try:
-        handle = h5p_package_file(package, path)
-    except (FileNotFoundError, OSError):
+    try:  # streamed from storage (S3 too), with byte ranges for audio and video
+        response = stream_response(
+            request, default_storage, h5p_package_file_name(package, path), content_type
+        )
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
     if content_type == "application/octet-stream":
         response["Content-Disposition"] = "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_CSP
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Cache-Control"] = H5P_FILE_CACHE
+    for header, value in H5P_FILE_CORS.items():
+        response[header] = value
     return response
 
 

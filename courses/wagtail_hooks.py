@@ -7,14 +7,18 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.documents import DOCUMENT_ACCESS_HOOK, pages_holding
+from lms.orphans import OWNERS_HOOK, FileOwner
 from lms.panels import NavItem, Panel
 from lms.people.selectors import is_staff
 from lms.reports.metrics import METRICS_HOOK
 
 from . import selectors
+from .app_settings import app_settings
 from .forms import H5PPackageForm
 from .metrics import course_metrics
-from .models import H5PPackage
+from .models import H5PPackage, ModulePage
+from .permissions import can_download_module_document
 
 
 class H5PPackageViewSet(SnippetViewSet):
@@ -65,3 +69,29 @@ def courses_staff_nav(request):
 
 
 hooks.register(METRICS_HOOK, course_metrics)
+
+
+@hooks.register(DOCUMENT_ACCESS_HOOK)
+def module_document_access(user, document):
+    """A document a live module uses: enrolled participants and staff only."""
+    modules = list(pages_holding(document, ModulePage).only("pk", "path"))
+    if not modules:
+        return None
+    return can_download_module_document(user, modules)
+
+
+@hooks.register(OWNERS_HOOK)
+def h5p_files():
+    """Unpacked package folders (h5p/<archive hash>/...) are owned while their package exists."""
+    prefix = app_settings.H5P_STORAGE_PREFIX
+
+    def kept(names):
+        hashes = {name.split("/")[1] for name in names if name.count("/") >= 2}
+        owned = set(
+            H5PPackage.objects.filter(content_hash__in=hashes).values_list(
+                "content_hash", flat=True
+            )
+        )
+        return {name for name in names if name.count("/") >= 2 and name.split("/")[1] in owned}
+
+    return [FileOwner("H5P package file", "default", prefix, kept)]

@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from lms.append_only import AppendOnlyError
+from lms.storage import private_storage
 
 from .fair_chance import check_public_text
 
@@ -345,10 +346,13 @@ class Credential(models.Model):
         raise AppendOnlyError("Credentials cannot be deleted; revoke them instead.")
 
 
+EVIDENCE_FOLDER = "credentials/evidence"
+
+
 def evidence_path(instance, filename):
-    """A random name: the upload's own name may hold personal data. Served only to staff."""
+    """A random name in the private storage: the upload's own name may hold personal data."""
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"private/credentials/evidence/{secrets.token_hex(16)}.{extension}"
+    return f"{EVIDENCE_FOLDER}/{secrets.token_hex(16)}.{extension}"
 
 
 class AwardRequest(models.Model):
@@ -368,6 +372,7 @@ class AwardRequest(models.Model):
     evidence = models.FileField(
         _("certificate (PDF or photo)"),
         upload_to=evidence_path,
+        storage=private_storage,
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
     )
     checked_by = models.ForeignKey(

@@ -22,3 +22,8 @@ def can_manage_issuer(user, issuer) -> bool:
 
 def can_revoke(user, credential) -> bool:
     return can_manage_issuer(user, credential.issuer)
+
+
+def can_view_evidence(user, award_request) -> bool:
+    """The uploaded certificate: staff who record credentials for that participant; never public."""
+    return can_award_to(user, award_request.participant)

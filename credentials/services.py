@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lms import events
 from lms.audit.services import audit_record
 from lms.people.models import Participant
+from lms.storage import files_saved_with
 
 from . import documents
 from .app_settings import app_settings
@@ -275,21 +276,25 @@ def award_request_create(
     if earned_on > timezone.localdate():
         raise ValidationError({"earned_on": _("The date earned cannot be in the future.")})
     validate_evidence(evidence)
-    request = AwardRequest.objects.create(
-        participant=participant,
-        achievement=achievement,
-        certificate_number=certificate_number[:80],
-        earned_on=earned_on,
-        evidence=evidence,
-        checked_by=actor,
-    )
-    audit_record(
-        actor,
-        "credentials.award_request",
-        organization=participant.organization,
-        obj=request,
-        message=f"Award request {request.pk} for participant {participant.pk}",
-    )
+    # The file is written inside the transaction and removed again if it does not commit, so a
+    # failure (here or in the audit record) leaves no orphaned certificate behind.
+    with files_saved_with() as files:
+        request = AwardRequest(
+            participant=participant,
+            achievement=achievement,
+            certificate_number=certificate_number[:80],
+            earned_on=earned_on,
+            checked_by=actor,
+        )
+        files.save(request.evidence, evidence.name, evidence)
+        request.save()
+        audit_record(
+            actor,
+            "credentials.award_request",
+            organization=participant.organization,
+            obj=request,
+            message=f"Award request {request.pk} for participant {participant.pk}",
+        )
     return request
 
 

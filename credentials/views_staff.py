@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.people.access import staff_required
 from lms.people.selectors import organizations_visible_to, participant_for
+from lms.storage import private_file_response
 
 from .forms import AwardRequestForm, RevokeForm
 from .models import AwardRequest, Issuer
-from .permissions import can_award, can_manage_issuer, can_revoke
+from .permissions import can_award, can_manage_issuer, can_revoke, can_view_evidence
 from .selectors import award_requests_visible_to, credentials_visible_to
 from .services import (
     award_request_approve,
@@ -82,10 +83,13 @@ def award_request_new(request, participant_pk):
 def evidence(request, pk):
     """The uploaded certificate, to staff who may see the participant; never public."""
     award = get_object_or_404(award_requests_visible_to(request.user), pk=pk)
-    response = FileResponse(award.evidence.open("rb"), as_attachment=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    if not can_view_evidence(request.user, award):
+        raise PermissionDenied
+    extension = award.evidence.name.rsplit(".", 1)[-1].lower()
+    try:
+        return private_file_response(award.evidence, f"certificate-{award.pk}.{extension}")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @require_POST

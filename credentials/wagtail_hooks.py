@@ -7,12 +7,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.orphans import OWNERS_HOOK, FileOwner, field_owner
 from lms.panels import NavItem, Panel
 from lms.people.selectors import is_staff, participant_of
 from lms.reports.metrics import METRICS_HOOK
 
 from .metrics import credential_metrics
-from .models import Achievement, Issuer
+from .models import EVIDENCE_FOLDER, Achievement, AwardRequest, Issuer
 from .permissions import can_award, can_award_to
 from .selectors import wallet_credentials
 
@@ -89,3 +90,12 @@ def staff_panel(request, participant):
 
 
 hooks.register(METRICS_HOOK, credential_metrics)
+
+
+@hooks.register(OWNERS_HOOK)
+def evidence_files():
+    return [
+        field_owner("credential evidence", "private", EVIDENCE_FOLDER, AwardRequest, "evidence"),
+        # Where evidence lived before it moved to the private storage: nothing owns it now.
+        FileOwner("old public evidence", "default", "private", lambda names: set()),
+    ]

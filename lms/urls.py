@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms import media_views, views
 from lms.audit import views as audit_views
 from lms.hours import views as hours_views
 from lms.people import signin, team_views
@@ -49,6 +49,8 @@ people_patterns = (
     "people",
 )
 
+handler500 = "lms.errors.server_error"
+
 urlpatterns = [
     # Every sign-in goes through allauth (records how the session authenticated, asks staff for
     # their code): Wagtail's own login and password reset views lead there.
@@ -72,9 +74,15 @@ urlpatterns = [
     path("", include("credentials.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_URL.startswith("/"):
+    # Media on this site (not S3): only Wagtail's image renditions have a plain URL, in every
+    # configuration (lms/media_views.py). Private files, documents and H5P files never do.
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/{media_views.RENDITIONS}/<path:path>",
+            media_views.rendition,
+            name="media_rendition",
+        )
+    )
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from courses.app_settings import app_settings
 from courses.models import H5PPackage
 
-from .checks import H5PPackageError, check_package
+from .checks import H5PPackageError, check_package, member_name
 
 CHUNK = 64 * 1024
 
@@ -69,7 +69,9 @@ def h5p_package_import(upload, *, title: str = "", uploaded_by=None) -> tuple[H5
         for info in checked.members:
             data = read_member(archive, info, budget)
             budget -= len(data)
-            name = f"{prefix}/{info.filename}"
+            stored = member_name(info)
+            data = checked.replacements.get(stored, data)
+            name = f"{prefix}/{stored}"
             if default_storage.exists(name):
                 default_storage.delete(name)
             written.append(default_storage.save(name, ContentFile(data)))
@@ -95,9 +97,9 @@ def h5p_package_import(upload, *, title: str = "", uploaded_by=None) -> tuple[H5
     return package, True
 
 
-def h5p_package_file(package: H5PPackage, path: str):
-    """Open one unpacked file of a package from storage (path already checked by the caller)."""
-    return default_storage.open(f"{package.storage_prefix}/{path}", "rb")
+def h5p_package_file_name(package: H5PPackage, path: str) -> str:
+    """The storage name of one unpacked file of a package (path already checked by the caller)."""
+    return f"{package.storage_prefix}/{path}"
 
 
 def storage_files_under(prefix: str) -> list[str]:

@@ -13,8 +13,13 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="sector-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="sector-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PUBLIC_BASE_URL = env_str("TEST_PUBLIC_BASE_URL", "https://learn.example.org")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="sector-test-private-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = {

@@ -122,7 +122,9 @@ def minimal_package_files(**overrides) -> dict:
         "h5p.json": json.dumps(
             {
                 "title": "Tiny question",
+                "language": "en",
                 "mainLibrary": "H5P.Tiny",
+                "embedTypes": ["iframe"],
                 "license": "CC BY",
                 "authors": [{"name": "Test Author", "role": "Author"}],
                 "preloadedDependencies": [
@@ -133,9 +135,12 @@ def minimal_package_files(**overrides) -> dict:
         "content/content.json": json.dumps({"question": "Is this tiny?"}),
         "H5P.Tiny-1.0/library.json": json.dumps(
             {
+                "title": "Tiny",
                 "machineName": "H5P.Tiny",
                 "majorVersion": 1,
                 "minorVersion": 0,
+                "patchVersion": 3,
+                "runnable": 1,
                 "preloadedJs": [{"path": "tiny.js"}],
             }
         ),

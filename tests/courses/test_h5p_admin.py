@@ -42,8 +42,8 @@ def test_bad_upload_shows_the_specific_error(client, editor):
     response = upload(client, bad)
     assert response.status_code == 200
     errors = response.context["form"].errors["package"]
-    assert errors == ["Files of this type are not allowed in an H5P package: content/run.php"]
-    assert "not allowed in an H5P package" in response.content.decode()
+    assert errors == ["H5P does not accept .php files in the content folder: content/run.php"]
+    assert "does not accept .php files" in response.content.decode()
     assert not H5PPackage.objects.exists()
 
 

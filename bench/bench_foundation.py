@@ -16,7 +16,7 @@ def main():
     from lms.people.models import Participant, User
 
     started = time.perf_counter()
-    call_command("seed_scale", stdout=io.StringIO())
+    call_command("seed_scale", force=True, stdout=io.StringIO())
     print(
         f"seed_scale: {time.perf_counter() - started:.1f} s "
         f"({Participant.objects.count()} participants, {HoursEntry.objects.count()} ledger rows)"

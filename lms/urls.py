@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms import media_views, views
 from lms.audit import views as audit_views
 from lms.hours import views as hours_views
-from lms.people import team_views
+from lms.people import signin, team_views
 from lms.people import views as people_views
 
 staff_patterns = (
@@ -52,6 +52,11 @@ people_patterns = (
 handler500 = "lms.errors.server_error"
 
 urlpatterns = [
+    # Every sign-in goes through allauth (records how the session authenticated, asks staff for
+    # their code): Wagtail's own login and password reset views lead there.
+    path("cms/login/", signin.to_sign_in),
+    re_path(r"^cms/password_reset/", signin.to_password_reset),
+    path("_util/login/", signin.to_sign_in),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -79,11 +79,11 @@ def other_participant(other_org, other_case_manager):
 
 @pytest.fixture
 def client_for(client):
-    """Return a test client signed in as the given user (MFA already set up for staff)."""
+    """Return a test client signed in as the given user (staff with TOTP passed the code)."""
+    from tests.totp import force_login_with_mfa
 
     def sign_in(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return force_login_with_mfa(client, user)
 
     return sign_in
 

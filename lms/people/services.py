@@ -163,9 +163,18 @@ def invitation_lookup(raw_token: str) -> Invitation | None:
         .filter(token_hash=_hash_token(raw_token))
         .first()
     )
-    if invitation is None or not invitation.is_usable:
+    if invitation is None or not _invitation_can_be_used(invitation):
         return None
     return invitation
+
+
+def _invitation_can_be_used(invitation: Invitation) -> bool:
+    """Unused, unexpired, and still for a participant account.
+
+    A link never sets a staff account's password (one whose role changed after the link was
+    made): staff set theirs through allauth's reset, then pass the MFA step.
+    """
+    return invitation.is_usable and invitation.participant.user.role == Role.PARTICIPANT
 
 
 @transaction.atomic
@@ -177,7 +186,7 @@ def invitation_accept(*, raw_token: str, password: str) -> User:
         .filter(token_hash=_hash_token(raw_token))
         .first()
     )
-    if invitation is None or not invitation.is_usable:
+    if invitation is None or not _invitation_can_be_used(invitation):
         raise ValidationError(_("This link has expired or was already used."))
     user = invitation.participant.user
     user.set_password(password)
@@ -254,3 +263,46 @@ def staff_create(
     user.full_clean(exclude=["password", "role", "organization"])
     user.save()
     return role_assign(actor=actor, user=user, role=role, organization=organization)
+
+
+@transaction.atomic
+def program_admin_create(
+    *, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+) -> tuple[User, str, list[str]]:
+    """The first county program admin of a real deployment, with TOTP set up.
+
+    Returns the account, its new TOTP secret and its recovery codes (shown once by the
+    command). The password must pass the site's password validators.
+    """
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import password_validation
+
+    from .program import COUNTY
+
+    county = Organization.objects.get(slug=COUNTY["slug"])
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("That username is taken. Try another.")})
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_superuser=True,
+    )
+    user.full_clean(exclude=["password", "role", "organization"])
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    role_assign(actor=None, user=user, role=Role.PROGRAM_ADMIN, organization=county)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    audit_record(
+        None,
+        "account.program_admin_created",
+        organization=county,
+        obj=user,
+        message=f"Program admin {user.username} created from the command line, TOTP set up",
+    )
+    return user, secret, codes

@@ -8,9 +8,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
+from lms.audit.services import audit_record
+from lms.exports import spreadsheet_safe
 from lms.hours.selectors import minutes_totals
 from lms.panels import collect_panels
 from lms.qr import qr_svg
@@ -18,6 +22,7 @@ from lms.qr import qr_svg
 from . import services
 from .access import staff_required
 from .forms import ParticipantForm, SetPasswordForm
+from .messaging import invitation_text, sms_uri
 from .models import Participant
 from .selectors import (
     can_enroll,
@@ -25,6 +30,7 @@ from .selectors import (
     participant_for,
     participants_visible_to,
 )
+from .signin import sign_in_after_password_set
 
 
 @staff_required()
@@ -131,16 +137,23 @@ def participant_invitation(request, pk):
         return redirect("staff:participant_invitation", pk=participant.pk)
     raw = request.session.pop(f"invitation:{participant.pk}", None)
     url = services.invitation_url(raw) if raw else None
-    return render(
+    invitation = participant.invitations.first()
+    message = invitation_text(participant, url, invitation.expires_at) if url else ""
+    response = render(
         request,
         "people/participant_invitation.html",
         {
             "participant": participant,
             "url": url,
             "qr": qr_svg(url) if url else None,
-            "invitation": participant.invitations.first(),
+            "invitation": invitation,
+            "message": message,
+            "sms": sms_uri(participant.phone, message) if url else None,
         },
     )
+    # The link is shown once: never from a cache or the back button after sign-out.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required()
@@ -154,36 +167,72 @@ def participant_export(request):
         ["id", "preferred_name", "organization", "case_manager", "status", "enrollment_date"]
     )
     rows = participants_visible_to(request.user).select_related("organization", "case_manager")
+    count = 0
     for p in rows.iterator(chunk_size=500):
+        count += 1
         writer.writerow(
-            [
+            spreadsheet_safe(value)
+            for value in (
                 p.pk,
                 p.preferred_name,
                 p.organization.name,
                 p.case_manager.username if p.case_manager else "",
                 p.status,
                 p.enrollment_date.isoformat(),
-            ]
+            )
         )
+    audit_record(
+        request.user,
+        "participants.exported",
+        organization=request.user.organization,
+        message=f"Caseload CSV with {count} participants",
+        changes={"format": "csv", "rows": count},
+    )
     return response
 
 
+@never_cache
 def invitation_accept(request, token):
-    """A participant opens their one-time link and sets a password."""
+    """A participant opens their one-time link, sets a password and is signed in."""
     invitation = services.invitation_lookup(token)
     if invitation is None:
-        return render(request, "people/invitation_invalid.html", status=410)
+        return _invitation_response(render(request, "people/invitation_invalid.html", status=410))
     user = invitation.participant.user
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        # Someone else is signed in here (often the case manager trying the link): setting
+        # the password would sign them out and use up the participant's link.
+        return _invitation_response(
+            render(request, "people/invitation_signed_in.html", {"path": request.path})
+        )
     form = SetPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(raw_token=token, password=form.cleaned_data["password1"])
+            user = services.invitation_accept(
+                raw_token=token, password=form.cleaned_data["password1"]
+            )
         except ValidationError:
-            return render(request, "people/invitation_invalid.html", status=410)
-        messages.success(request, _("Your password is set. Sign in with your username."))
-        return redirect("account_login")
-    response = render(
-        request, "people/invitation_accept.html", {"form": form, "username": user.username}
+            return _invitation_response(
+                render(request, "people/invitation_invalid.html", status=410)
+            )
+        messages.success(
+            request,
+            _("Your password is set. Next time, sign in with your username: %(username)s")
+            % {"username": user.username},
+        )
+        return sign_in_after_password_set(
+            request, user, redirect_url=reverse("participant:dashboard")
+        )
+    return _invitation_response(
+        render(request, "people/invitation_accept.html", {"form": form, "username": user.username})
     )
-    response["Referrer-Policy"] = "no-referrer"
+
+
+def _invitation_response(response):
+    """The link's token is in the address: never send it to other sites as a referrer.
+
+    ``same-origin`` (not ``no-referrer``): with no referrer at all Chromium posts
+    ``Origin: null`` from the page and Django's CSRF check refuses the form and the
+    language switch.
+    """
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -6,7 +6,6 @@ partner's scope), so each figure equals the one the dashboard shows for the same
 
 import csv
 import io
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,17 +14,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from lms.exports import spreadsheet_row, spreadsheet_safe
+
 from .formatting import figure_plain
 from .selectors import Report
 from .suppression import suppressed_text
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def report_filename(report: Report, extension: str) -> str:
@@ -77,9 +70,9 @@ def notes(report: Report) -> list[str]:
 def report_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([safe_text(h) for h in header_row(report)])
+    writer.writerow(spreadsheet_row(header_row(report)))
     for values in table_rows(report):
-        writer.writerow([v if isinstance(v, int | Decimal) else safe_text(v) for v in values])
+        writer.writerow(spreadsheet_row(values))
     return buffer.getvalue()
 
 
@@ -88,10 +81,10 @@ def report_xlsx(report: Report) -> bytes:
     sheet = workbook.active
     sheet.title = _("Quarterly report")[:31]
     for line in notes(report):
-        sheet.append([safe_text(line)])
+        sheet.append([spreadsheet_safe(line)])
     sheet.append([])
     header = header_row(report)
-    sheet.append([safe_text(h) for h in header])
+    sheet.append(spreadsheet_row(header))
     header_index = sheet.max_row
     bold = Font(bold=True)
     for cell in sheet[header_index]:
@@ -100,7 +93,7 @@ def report_xlsx(report: Report) -> bytes:
     sheet["A1"].font = Font(bold=True, size=13)
     first_figure, last_figure = 5, 4 + len(report.columns)
     for row, values in zip(report.rows, table_rows(report), strict=True):
-        sheet.append([v if isinstance(v, int | Decimal) else safe_text(v) for v in values])
+        sheet.append(spreadsheet_row(values))
         for column in range(first_figure, last_figure + 1):
             cell = sheet.cell(row=sheet.max_row, column=column)
             if row.is_money:

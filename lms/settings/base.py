@@ -127,9 +127,27 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/m/ip,5/5m/key",
     "reset_password": "5/m/ip,3/m/key",
+    # Wrong second-factor codes per account (lms.people.mfa), on top of login_failed.
+    "mfa_code_failed": "5/15m/key,20/1d/key",
 }
+# Only allauth's sign-in creates sessions, and staff pass its MFA step there: no session from
+# a reset link, an e-mailed code, a passkey or a "trusted browser" cookie (the staff gate in
+# lms.people.middleware would end such a session anyway).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SECTOR Learning"
+MFA_TRUST_ENABLED = False
+# allauth refuses TOTP set-up while an unverified address is on file, against sign-ups that
+# squat someone's e-mail; there is no sign-up here, and the refusal would loop a staff
+# member between set-up and the staff gate.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "authenticate": "lms.people.mfa.AuthenticateForm",
+    "reauthenticate": "lms.people.mfa.ReauthenticateForm",
+    "activate_totp": "lms.people.mfa.ActivateTOTPForm",
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -178,6 +196,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "png", "jpg", "jpeg"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are set and changed only through allauth (lms/urls.py routes Wagtail's login and
+# reset views there), so every sign-in passes the same MFA step and rate limits.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

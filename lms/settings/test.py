@@ -22,7 +22,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/m/ip,5/5m/key",
+    "mfa_code_failed": "5/15m/key,20/1d/key",
+}
 # Browser tests compute a code, then submit it a moment later under load; accept the
 # neighbouring 30-second step so a code is not refused for crossing a step boundary.
 MFA_TOTP_TOLERANCE = 1

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from lms.exports import spreadsheet_row
+
 from .calculation import ZERO
 
 
@@ -47,21 +49,14 @@ def export_rows(statements) -> tuple[list[str], list[list], list]:
     return header, rows, footer
 
 
-def _safe(value):
-    """Spreadsheet programs run cells starting with = + - @ as formulas; neutralize text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def statements_csv(statements) -> str:
     header, rows, footer = export_rows(statements)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow(spreadsheet_row(header))
     for row in rows:
-        writer.writerow([_safe(v) if isinstance(v, str) else f"{v}" for v in row])
-    writer.writerow([f"{v}" for v in footer])
+        writer.writerow(spreadsheet_row(row))
+    writer.writerow(spreadsheet_row(footer))
     return out.getvalue()
 
 
@@ -70,10 +65,10 @@ def statements_xlsx(statements) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Statements")[:31]
-    sheet.append(header)
+    sheet.append(spreadsheet_row(header))
     for row in rows:
-        sheet.append([_safe(v) for v in row])
-    sheet.append(footer)
+        sheet.append(spreadsheet_row(row))
+    sheet.append(spreadsheet_row(footer))
     for column in ("F", "G", "H", "I"):
         for cell in sheet[column][1:]:
             cell.number_format = "0.00"

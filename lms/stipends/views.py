@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lms.audit.services import audit_record
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import participant_for
 
@@ -205,7 +206,7 @@ def statement_decide(request, pk):
 def period_export(request, pk, org, fmt):
     period = get_object_or_404(PayPeriod, pk=pk)
     organization = selectors.organization_for(request.user, org)
-    statements = selectors.approved_statements_for_export(request.user, period, organization)
+    statements = list(selectors.approved_statements_for_export(request.user, period, organization))
     name = f"stipends-{organization.slug}-{period.start.isoformat()}"
     if fmt == "csv":
         response = HttpResponse(exports.statements_csv(statements), content_type="text/csv")
@@ -215,6 +216,14 @@ def period_export(request, pk, org, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    audit_record(
+        request.user,
+        "stipends.exported",
+        organization=organization,
+        obj=period,
+        message=f"Payroll {fmt} for pay period #{period.pk}: {len(statements)} statements",
+        changes={"format": fmt, "rows": len(statements)},
+    )
     return response
 
 

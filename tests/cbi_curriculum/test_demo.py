@@ -7,7 +7,7 @@ from lms.people.models import User
 
 
 def test_seed_demo_builds_the_curriculum_groups_and_todays_session_once(db):
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force")
     curriculum = CurriculumPage.objects.get(slug="thinking-it-through")
     lessons = list(curriculum.lessons())
     assert [lesson.number for lesson in lessons] == list(range(1, 13))
@@ -25,6 +25,6 @@ def test_seed_demo_builds_the_curriculum_groups_and_todays_session_once(db):
     ]
     assert len(todays) == 1 and todays[0].status == GroupSession.Status.SCHEDULED
     assert GroupSession.objects.filter(status=GroupSession.Status.CLOSED).exists()
-    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins", "--force")
     assert Group.objects.count() == groups
     assert CurriculumPage.objects.filter(slug="thinking-it-through").count() == 1

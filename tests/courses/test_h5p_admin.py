@@ -14,13 +14,13 @@ ADD = "wagtailsnippets_courses_h5ppackage:add"
 
 
 @pytest.fixture
-def editor(client, county):
+def editor(client_for, county):
     from lms.people.roles import Role
 
     user = UserFactory(
         username="content.editor", role=Role.PROGRAM_ADMIN, organization=county, is_superuser=True
     )
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client_for(user)
     return user
 
 

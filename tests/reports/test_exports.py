@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lms.reports.exports import safe_text
+from lms.exports import spreadsheet_safe as safe_text
 from lms.reports.formatting import figure_text
 
 from .conftest import RANGE

@@ -337,3 +337,50 @@ def test_participant_dashboard_queries_do_not_grow_with_history(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_payroll_exports_neutralize_formulas_in_every_cell(
+    client_for, partner_admin, approved, participant, period, org, fmt
+):
+    from lms.exports import FORMULA_STARTS
+
+    participant.legal_name = '=HYPERLINK("https://evil.example","pay")'
+    participant.save()
+    response = client_for(partner_admin).get(
+        reverse("stipends:period_export", args=[period.pk, org.slug, fmt])
+    )
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        rows = [[v for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+    cells = [cell for row in rows for cell in row if isinstance(cell, str)]
+    assert "'" + participant.legal_name in cells
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in cells)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_payroll_exports_are_audited(client_for, partner_admin, approved, period, org, fmt):
+    from lms.audit.models import AuditEvent
+
+    client_for(partner_admin).get(
+        reverse("stipends:period_export", args=[period.pk, org.slug, fmt])
+    )
+    event = AuditEvent.objects.get(action="stipends.exported")
+    assert event.actor == partner_admin and event.organization == org
+    assert event.object_type == "PayPeriod" and event.object_id == str(period.pk)
+    assert event.changes == {"format": fmt, "rows": 1}
+
+
+def test_payroll_export_refused_to_other_partner_is_not_audited(
+    client_for, other_partner_admin, approved, period, org
+):
+    from lms.audit.models import AuditEvent
+
+    response = client_for(other_partner_admin).get(
+        reverse("stipends:period_export", args=[period.pk, org.slug, "csv"])
+    )
+    assert response.status_code in (403, 404)
+    assert not AuditEvent.objects.filter(action="stipends.exported").exists()

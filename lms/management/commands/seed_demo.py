@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lms.hours.demo import seed_hours
+from lms.management.demo_guard import add_force_argument, refuse_without_debug
 from lms.people.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_people
 
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print logins.")
+        add_force_argument(parser)
 
-    def handle(self, *args, quiet_logins=False, **options):
+    def handle(self, *args, quiet_logins=False, force=False, **options):
+        refuse_without_debug(force)
         with transaction.atomic():
             rows = seed_people(self.stdout)
             seed_hours(self.stdout)

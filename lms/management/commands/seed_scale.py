@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.hours.models import HoursEntry, HoursKind, HoursStatus
+from lms.management.demo_guard import add_force_argument, refuse_without_debug
 from lms.people.demo import seed_people
 from lms.people.models import Organization, Participant, User
 from lms.people.roles import Role
@@ -25,8 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--participants", type=int, default=500)
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--seed", type=int, default=2026)
+        add_force_argument(parser)
 
-    def handle(self, *args, participants, days, seed, **options):
+    def handle(self, *args, participants, days, seed, force=False, **options):
+        refuse_without_debug(force)
         rng = random.Random(seed)
         seed_people()
         partners = list(Organization.objects.filter(kind=Organization.Kind.PARTNER))

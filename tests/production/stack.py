@@ -183,11 +183,30 @@ def _admin(settings_dict: dict):
     )
 
 
-def clone_database(settings_dict: dict, template: str, name: str) -> None:
-    """A copy of the (migrated, seeded) test database; nobody may be connected to it."""
+def clone_database(settings_dict: dict, template: str, name: str, attempts: int = 10) -> None:
+    """A copy of the (migrated, seeded) test database.
+
+    PostgreSQL copies a template only while nobody else is connected to it. Connections the
+    test process left open in other threads (a live server's request threads, for one) are
+    ended first; one that reconnects in between gets another try.
+    """
+    import psycopg
+
     with _admin(settings_dict) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        for attempt in range(attempts):
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
+            try:
+                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
 
 def drop_database(settings_dict: dict, name: str) -> None:

@@ -16,7 +16,7 @@ from lms.audit.services import audit_record
 from lms.people.models import Participant
 from lms.storage import files_saved_with
 
-from . import documents
+from . import documents, public_cache
 from .app_settings import app_settings
 from .evidence import validate_evidence
 from .fair_chance import forbidden_terms_in
@@ -111,6 +111,7 @@ def issuer_key_rotate(*, actor, issuer: Issuer) -> IssuerKey:
             old.retired_at = now
             old.save(update_fields=["is_active", "retired_at"])
         key = issuer_key_create(issuer)
+        public_cache.bump()
         audit_record(
             actor,
             "credentials.key_rotate",
@@ -373,6 +374,7 @@ def credential_revoke(*, actor, credential: Credential, reason: str) -> Credenti
         locked.revoked_by = actor
         locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
         status_list_publish(StatusList.objects.select_for_update().get(pk=locked.status_list_id))
+        public_cache.bump(locked.public_id)
         audit_record(
             actor,
             "credentials.revoke",
@@ -389,6 +391,7 @@ def credential_set_private(*, participant, credential: Credential, private: bool
         raise PermissionDenied
     credential.is_private = bool(private)
     credential.save(update_fields=["is_private"])
+    public_cache.bump(credential.public_id)
     return credential
 
 

@@ -4,12 +4,14 @@ The page for a stored credential runs this on the stored JSON, so a row edited b
 application's back, or a key that was never published, shows as "cannot be verified".
 """
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -107,11 +109,39 @@ def _check_signature(document: dict) -> IssuerKey:
     if proof["proofPurpose"] != "assertionMethod":
         raise _Invalid(_("Its proof was not made to assert a credential."))
     key = _key_for(proof["verificationMethod"])
+    memo = _signature_memo_key(document, key)
+    if memo in _verified_here or cache.get(memo):
+        _verified_here[memo] = True
+        return key
     try:
         verify(document, public_key_from_multibase(key.public_key_multibase))
     except (ProofError, ValueError) as exc:
         raise _Invalid(_("Its signature does not match its content.")) from exc
+    _remember(memo)
     return key
+
+
+# A signature check is a pure function of the document and the public key, and costs two
+# RDFC canonicalizations; a good result is remembered per content digest and key, here and
+# in the shared cache. Only the signature is remembered: the key's own state, the status
+# list and the dates are read on every check.
+_verified_here: dict[str, bool] = {}
+_VERIFIED_HERE_MAX = 4096
+_SIGNATURE_TTL = 30 * 24 * 3600
+
+
+def _signature_memo_key(document: dict, key: IssuerKey) -> str:
+    content = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    public = hashlib.sha256(key.public_key_multibase.encode()).hexdigest()[:16]
+    return f"credentials:signature:{digest}:{key.pk}:{public}"
+
+
+def _remember(memo: str) -> None:
+    if len(_verified_here) >= _VERIFIED_HERE_MAX:
+        _verified_here.clear()
+    _verified_here[memo] = True
+    cache.set(memo, True, _SIGNATURE_TTL)
 
 
 def _issuer_id(document: dict) -> str:

@@ -1,4 +1,8 @@
-"""Public pages and documents: no account needed. Each answer re-verifies the signed JSON."""
+"""Public pages and documents: no account needed.
+
+A credential's page is checked afresh whenever its status may have changed (see
+``public_cache``); the signature check itself is remembered per content and key.
+"""
 
 import json
 from functools import lru_cache
@@ -7,11 +11,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from lms.qr import qr_svg
 
-from . import documents
+from . import documents, public_cache
 from .forms import VerifyUploadForm
 from .images import BakedImageError, achievement_png, bake, unbake
 from .models import Achievement, Issuer, IssuerKey, StatusList
@@ -44,21 +48,18 @@ def _shared_credential(public_id):
     return credential
 
 
-@require_safe
-def credential_public(request, public_id):
-    """The employer's page: genuine and current, or not. Also the JSON-LD for ld+json."""
-    credential = _shared_credential(public_id)
+def _page(request, credential) -> tuple[HttpResponse, list]:
+    """The employer's page, checked now: signature (remembered per content and key), key,
+    status list and dates."""
     if credential.is_private:
-        response = render(request, "credentials/public_private.html", status=200)
+        response = render(request, "credentials/public_private.html", {"shareable_page": True})
         response["X-Robots-Tag"] = "noindex"
-        return response
-    if _wants_jsonld(request):
-        return _jsonld(credential.signed_json)
+        return response, []
     document = json.loads(credential.signed_json)
     result = verify_credential(document)
-    if document.get("id") != documents.credential_url(credential.public_id):
-        result.status, result.reason = INVALID, _("Its address does not match its content.")
     url = documents.credential_url(credential.public_id)
+    if document.get("id") != url:
+        result.status, result.reason = INVALID, _("Its address does not match its content.")
     response = render(
         request,
         "credentials/public_credential.html",
@@ -67,32 +68,63 @@ def credential_public(request, public_id):
             "credential": credential,
             "url": url,
             "qr": _qr(url),
+            "shareable_page": public_cache.is_shareable(request),
         },
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Vary"] = "Accept"
-    return response
+    return response, [result.valid_from, result.valid_until]
+
+
+def _signed_json(credential, *, download: bool) -> tuple[HttpResponse, list]:
+    if credential.is_private:
+        raise Http404(_("This credential is not shared."))
+    response = _jsonld(credential.signed_json)
+    if download:
+        name = f"credential-{credential.public_id}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response, []
+
+
+@require_safe
+def credential_public(request, public_id):
+    """The employer's page: genuine and current, or not. Also the JSON-LD for ld+json."""
+    if _wants_jsonld(request):
+        return public_cache.answer(
+            request,
+            public_id,
+            "jsonld",
+            lambda: _signed_json(_shared_credential(public_id), download=False),
+        )
+    return public_cache.answer(
+        request, public_id, "page", lambda: _page(request, _shared_credential(public_id))
+    )
 
 
 @require_safe
 def credential_json(request, public_id):
-    credential = _shared_credential(public_id)
-    if credential.is_private:
-        raise Http404(_("This credential is not shared."))
-    response = _jsonld(credential.signed_json)
-    response["Content-Disposition"] = f'attachment; filename="credential-{public_id}.json"'
-    return response
+    return public_cache.answer(
+        request,
+        public_id,
+        "json",
+        lambda: _signed_json(_shared_credential(public_id), download=True),
+    )
 
 
-@require_safe
-def credential_png(request, public_id):
-    credential = _shared_credential(public_id)
+def _baked_png(credential) -> tuple[HttpResponse, list]:
     if credential.is_private:
         raise Http404(_("This credential is not shared."))
     png = bake(achievement_png(credential.achievement), credential.signed_json)
     response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="credential-{public_id}.png"'
-    return response
+    name = f"credential-{credential.public_id}.png"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response, []
+
+
+@require_safe
+def credential_png(request, public_id):
+    return public_cache.answer(
+        request, public_id, "png", lambda: _baked_png(_shared_credential(public_id))
+    )
 
 
 @require_safe
@@ -113,8 +145,16 @@ def key_document(request, slug, key_id):
     return _jsonld(json.dumps(documents.key_document(key), indent=2))
 
 
+def _status_list_etag(request, public_id):
+    signed_at = (
+        StatusList.objects.filter(public_id=public_id).values_list("signed_at", flat=True).first()
+    )
+    return f"{public_id}-{signed_at.timestamp():.6f}" if signed_at else None
+
+
 @require_safe
 @cache_control(max_age=60, public=True)
+@condition(etag_func=_status_list_etag)
 def status_list(request, public_id):
     status = get_object_or_404(StatusList, public_id=public_id)
     if not status.signed_json:

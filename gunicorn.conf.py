@@ -13,8 +13,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
+# Load the app once in the master: a worker recycled by max_requests is a fork, not a
+# fresh Django start (which stalls its connections for a second or more under load).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 # The proxy's address: only it may set X-Forwarded-For / X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

@@ -1,49 +1,30 @@
-"""Credentials benchmark: issue 500 credentials in one batch, then load the verification page.
+"""Credentials benchmark: issuing in a batch, then the public answers beside a bare app.
 
-Usage: .venv/bin/python bench/bench_credentials.py [--seconds 10] [--clients 8]
+Usage: .venv/bin/python bench/bench_credentials.py [--seconds 10] [--connections 16]
 
-Uses a throwaway SQLite database (or BENCH_DATABASE_URL), serves the site with gunicorn on
-127.0.0.1 and drives it from a bounded load client on loopback (wrk when installed, else a
-small threaded Python client). Every request re-verifies the signature and the status list.
+Production settings on PostgreSQL (BENCH_DATABASE_URL, default the local `bench_credentials`
+database, created and dropped) and Redis (BENCH_REDIS_URL). It issues 500 credentials in
+one transaction, builds the static files, then serves the product and `bench/bare_app.py`
+with the same gunicorn config and loads each public answer (page, `.json`, the JSON-LD by
+`Accept`, the status list) and the bare view, printing each pair's requests/s, p99 and
+ratio. Goal (issue: speed near the ceiling): at least 50% of the bare app, p99 under 50 ms
+at 16 connections.
 """
 
 import argparse
-import http.client
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+import http_pair
+
 BATCH = 500
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_credentials"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def setup_environment(workdir: Path) -> dict:
-    env = dict(os.environ)
-    env["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
-    )
-    env["MEDIA_ROOT"] = str(workdir / "media")
-    env["LOG_LEVEL"] = "ERROR"
-    return env
-
-
-def issue_batch(env: dict) -> tuple[float, str]:
-    """Create 500 participants and issue each a credential; returns (seconds, one public id)."""
-    code = f"""
+ISSUE = f"""
 import time, django
 django.setup()
 from django.db import transaction
@@ -67,124 +48,74 @@ with transaction.atomic():
     for person in people:
         credential_issue(participant=person, achievement=achievement)
 elapsed = time.perf_counter() - start
-assert Credential.objects.filter(achievement=achievement).count() == {BATCH}
-print(elapsed, Credential.objects.filter(achievement=achievement).first().public_id)
+credential = Credential.objects.filter(achievement=achievement).first()
+print(elapsed, credential.public_id, credential.status_list.public_id)
 """
-    subprocess.run(  # noqa: S603 - our own interpreter and script
-        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
-    return float(out[-2]), out[-1]
 
 
-def wait_for(port: int, path: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer in time")
+def _postgres(url: str, action: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if action == "create":
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def python_load(port: int, path: str, seconds: float, clients: int) -> tuple[int, int]:
-    """Bounded load: ``clients`` keep-alive connections for ``seconds``; (ok, errors)."""
-    stop = time.monotonic() + seconds
-    counts = [[0, 0] for _ in range(clients)]
-
-    def worker(slot):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        while time.monotonic() < stop:
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                body = response.read()
-                ok = response.status == 200 and b'data-status="verified"' in body
-                counts[slot][0 if ok else 1] += 1
-            except OSError:
-                counts[slot][1] += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(c[0] for c in counts), sum(c[1] for c in counts)
-
-
-def main(argv=None) -> dict:
+def main(argv=None) -> list:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args(argv)
+    database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     workdir = Path(tempfile.mkdtemp(prefix="bench-credentials-"))
-    env = setup_environment(workdir)
-    server = None
+    env = http_pair.production_environment(database, redis, workdir)
+    _postgres(database, "create")
     try:
         began = time.monotonic()
-        batch_seconds, public_id = issue_batch(env)
-        print(f"Setup and batch took {time.monotonic() - began:.0f} s", flush=True)
-        print(
-            f"Issued {BATCH} credentials in one batch: {batch_seconds:.1f} s "
-            f"({BATCH / batch_seconds:.0f} credentials/s)"
-        )
-        port = free_port()
-        path = f"/credentials/c/{public_id}"
-        server = subprocess.Popen(  # noqa: S603 - gunicorn from this virtualenv
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "lms.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
+        http_pair.manage(env, "migrate", "--noinput", "-v0")
+        http_pair.manage(env, "collectstatic", "--noinput", "-v0")
+        out = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [http_pair.PYTHON, "-c", ISSUE],
+            cwd=http_pair.ROOT,
             env=env,
+            check=False,
+            capture_output=True,
+            text=True,
         )
-        print("gunicorn starting", flush=True)
-        wait_for(port, path)
-        print("gunicorn ready", flush=True)
-        wrk = shutil.which("wrk")
-        if wrk:
-            completed = subprocess.run(  # noqa: S603 - wrk from PATH, fixed arguments
-                [
-                    wrk,
-                    "-t2",
-                    f"-c{args.clients}",
-                    f"-d{int(args.seconds)}s",
-                    f"http://127.0.0.1:{port}{path}",
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            line = next(x for x in completed.stdout.splitlines() if "Requests/sec" in x)
-            rate, errors, tool = float(line.split()[-1]), 0, "wrk"
-        else:
-            ok, errors = python_load(port, path, args.seconds, args.clients)
-            rate, tool = ok / args.seconds, "python client"
-        print(
-            f"Verification page: {rate:.1f} requests/s ({tool}, {args.clients} connections, "
-            f"{args.seconds:.0f} s, gunicorn -w {args.workers}, errors: {errors})"
-        )
-        return {"batch_seconds": batch_seconds, "requests_per_second": rate, "errors": errors}
+        if out.returncode:
+            raise SystemExit(f"Issuing failed:\n{out.stderr[-3000:]}")
+        out = out.stdout.split()
+        seconds, public_id, status_id = float(out[-3]), out[-2], out[-1]
+        print(f"Set-up took {time.monotonic() - began:.0f} s", flush=True)
+        print(f"Issued {BATCH} credentials in one batch: {seconds:.1f} s ({BATCH / seconds:.0f}/s)")
+        subprocess.run(["redis-cli", "-u", redis, "FLUSHDB"], capture_output=True)  # noqa: S607
+        page = f"/credentials/c/{public_id}"
+        targets = [
+            ("public page", page, {}),
+            ("credential .json", f"{page}.json", {}),
+            ("JSON-LD by Accept", page, {"Accept": "application/ld+json"}),
+            ("status list", f"/credentials/status/{status_id}", {}),
+        ]
+        results = []
+        with (
+            http_pair.served("lms.wsgi", env, page) as product,
+            http_pair.served(
+                "bench.bare_app:application", http_pair.bare_environment(env), "/bare"
+            ) as bare,
+        ):
+            print(f"Load: {args.connections} connections, {args.seconds:.0f} s each", flush=True)
+            for label, path, headers in targets:
+                http_pair.load(product, path, 2, args.connections, headers)  # warm up
+                mine = http_pair.load(product, path, args.seconds, args.connections, headers)
+                yardstick = http_pair.load(bare, "/bare", args.seconds, args.connections)
+                results.append(http_pair.report(label, mine, yardstick))
+        return results
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=15)
+        _postgres(database, "drop")
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -138,6 +138,7 @@ def status_list_publish(status_list: StatusList) -> StatusList:
     status_list.signed_json = _sign(document, key, now)
     status_list.signed_at = now
     status_list.save(update_fields=["signed_json", "signed_at"])
+    public_cache.bump()
     return status_list
 
 

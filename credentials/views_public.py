@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lms.qr import qr_svg
 
@@ -29,11 +29,6 @@ def _jsonld(text: str) -> HttpResponse:
     response = HttpResponse(text, content_type=f"{JSONLD}; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _wants_jsonld(request) -> bool:
-    accept = request.headers.get("Accept", "")
-    return JSONLD in accept or ("application/json" in accept and "text/html" not in accept)
 
 
 @lru_cache(maxsize=1024)
@@ -88,24 +83,18 @@ def _signed_json(credential, *, download: bool) -> tuple[HttpResponse, list]:
 @require_safe
 def credential_public(request, public_id):
     """The employer's page: genuine and current, or not. Also the JSON-LD for ld+json."""
-    if _wants_jsonld(request):
+    if public_cache.wants_jsonld(request):
         return public_cache.answer(
             request,
-            public_id,
-            "jsonld",
             lambda: _signed_json(_shared_credential(public_id), download=False),
         )
-    return public_cache.answer(
-        request, public_id, "page", lambda: _page(request, _shared_credential(public_id))
-    )
+    return public_cache.answer(request, lambda: _page(request, _shared_credential(public_id)))
 
 
 @require_safe
 def credential_json(request, public_id):
     return public_cache.answer(
         request,
-        public_id,
-        "json",
         lambda: _signed_json(_shared_credential(public_id), download=True),
     )
 
@@ -122,9 +111,7 @@ def _baked_png(credential) -> tuple[HttpResponse, list]:
 
 @require_safe
 def credential_png(request, public_id):
-    return public_cache.answer(
-        request, public_id, "png", lambda: _baked_png(_shared_credential(public_id))
-    )
+    return public_cache.answer(request, lambda: _baked_png(_shared_credential(public_id)))
 
 
 @require_safe
@@ -145,21 +132,17 @@ def key_document(request, slug, key_id):
     return _jsonld(json.dumps(documents.key_document(key), indent=2))
 
 
-def _status_list_etag(request, public_id):
-    signed_at = (
-        StatusList.objects.filter(public_id=public_id).values_list("signed_at", flat=True).first()
-    )
-    return f"{public_id}-{signed_at.timestamp():.6f}" if signed_at else None
-
-
-@require_safe
-@cache_control(max_age=60, public=True)
-@condition(etag_func=_status_list_etag)
-def status_list(request, public_id):
+def _signed_status_list(public_id) -> tuple[HttpResponse, list]:
     status = get_object_or_404(StatusList, public_id=public_id)
     if not status.signed_json:
         raise Http404
-    return _jsonld(status.signed_json)
+    return _jsonld(status.signed_json), []
+
+
+@require_safe
+def status_list(request, public_id):
+    """The signed list verifiers read a credential's revocation from (renewed on publish)."""
+    return public_cache.answer(request, lambda: _signed_status_list(public_id))
 
 
 @require_safe

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import media_views, views
 from lms.audit import views as audit_views
+from lms.csp import csp_report
 from lms.hours import views as hours_views
 from lms.language import switch_language
 from lms.people import signin, team_views
@@ -63,6 +64,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch_language"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(lms_patterns)),
     path("", include(people_patterns)),

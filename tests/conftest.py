@@ -93,9 +93,13 @@ def _fresh_cache():
     """Rate limits and cached values must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from credentials import public_cache
+
     cache.clear()
+    public_cache._recent.clear()
     yield
     cache.clear()
+    public_cache._recent.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lms.health.HealthCheckMiddleware",  # first: answers load balancers by IP and over HTTP
     "django.middleware.security.SecurityMiddleware",
+    "lms.csp.SiteCSPMiddleware",  # every response, cached public answers included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before sessions and sign-in: anonymous visitors of public credential documents
+    "credentials.public_cache.PublicAnswerCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.people.middleware.PreferredLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,6 +193,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@sector-learning.example")
 
 WAGTAIL_SITE_NAME = "SECTOR Learning"
+# No avatars from Gravatar: it would send a hash of each staff e-mail to another company.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "png", "jpg", "jpeg"]
 # Documents always go through Wagtail's serve view, so its before_serve_document hooks (who may
 # download a handout) run on every backend; never a redirect to a storage URL.
@@ -220,4 +225,12 @@ LMS_MAX_ENTRY_MINUTES = 24 * 60
 
 # Credentials: the key that encrypts issuers' private signing keys (Fernet; required in
 # production, a throwaway one is derived from SECRET_KEY in development and tests).
+# Content-Security-Policy (lms/csp.py): report-only to try a change; extra media origins.
+LMS_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+LMS_CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+
 CREDENTIALS_KEY_ENCRYPTION_KEY = env_str("CREDENTIALS_KEY_ENCRYPTION_KEY", "")
+# How long a public credential answer may be kept: by the servers' shared cache (renewed at
+# once on any status change) and by browsers and CDNs (not told of changes).
+CREDENTIALS_PUBLIC_CACHE_SECONDS = env_int("CREDENTIALS_PUBLIC_CACHE_SECONDS", 300)
+CREDENTIALS_PUBLIC_HTTP_MAX_AGE = env_int("CREDENTIALS_PUBLIC_HTTP_MAX_AGE", 60)

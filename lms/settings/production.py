@@ -8,6 +8,7 @@ from botocore.config import Config as BotoConfig
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_float, env_int, env_str
+from .origins import storage_origins
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -112,6 +113,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_expire": env_int("AWS_PRIVATE_QUERYSTRING_EXPIRE", 300),
         },
     }
+
+    LMS_CSP_MEDIA_ORIGINS = [  # noqa: F405 - pages show images from the bucket
+        *LMS_CSP_MEDIA_ORIGINS,  # noqa: F405
+        *storage_origins(
+            AWS_STORAGE_BUCKET_NAME,
+            _endpoint or "",
+            env_str("AWS_S3_REGION_NAME", ""),
+            env_str("AWS_S3_CUSTOM_DOMAIN", ""),
+        ),
+    ]
 
 # --- Static files: built once (make static), served by WhiteNoise from any server -----------
 STATIC_URL = env_str("STATIC_URL", "/static/")

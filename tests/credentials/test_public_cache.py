@@ -74,11 +74,13 @@ def test_hiding_a_credential_shows_on_the_next_visit(
 def test_a_key_rotation_makes_every_answer_fresh(
     client, page_url, credential, partner_admin, django_capture_on_commit_callbacks
 ):
+    from django.core.cache import cache
+
     client.get(page_url)
-    version = public_cache._version(credential.public_id)
+    version = cache.get(public_cache._VERSION)
     with django_capture_on_commit_callbacks(execute=True):
         issuer_key_rotate(actor=partner_admin, issuer=credential.issuer)
-    assert public_cache._version(credential.public_id) != version
+    assert cache.get(public_cache._VERSION) != version
     assert status_of(client.get(page_url)) == "verified"  # old keys still verify
 
 
@@ -101,17 +103,14 @@ def test_an_expired_credential_is_shown_expired_once_its_date_passes(
     assert status_of(client.get(url)) == "expired"
 
 
-def test_signed_in_visitors_get_their_own_page_never_stored(client_for, page_url, participant):
+def test_signed_in_visitors_get_their_own_page_never_stored(client_for, page_url, participant, rf):
+    from django.core.cache import cache
+
     client = client_for(participant.user)
     response = client.get(page_url)
     assert response["Cache-Control"] == "private, no-cache"
     assert status_of(response) == "verified"
-    anonymous_key = public_cache._entry_key(
-        page_url.rsplit("/", 1)[1], "page", public_cache._version(page_url.rsplit("/", 1)[1])
-    )
-    from django.core.cache import cache
-
-    assert cache.get(anonymous_key) is None
+    assert cache.get(public_cache._entry_key(rf.get(page_url))) is None
 
 
 def test_each_language_has_its_own_answer_and_a_link_to_switch(client, page_url):
@@ -152,5 +151,56 @@ def test_a_signature_is_checked_once_per_content_and_key(credential, monkeypatch
 def test_status_list_can_be_revalidated(client, credential):
     url = f"/credentials/status/{credential.status_list.public_id}"
     response = client.get(url)
-    assert response["Cache-Control"] == "max-age=60, public"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=60"
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_a_new_status_list_is_served_once_published(
+    client, credential, partner_admin, django_capture_on_commit_callbacks
+):
+    url = f"/credentials/status/{credential.status_list.public_id}"
+    before = client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_revoke(actor=partner_admin, credential=credential, reason="Issued in error")
+    assert client.get(url).content != before
+
+
+def test_the_shared_answer_is_the_same_from_the_cache_as_built(client, page_url):
+    built = client.get(page_url)
+    stored = client.get(page_url)
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "ETag", "Vary"):
+        assert stored.get(header) == built.get(header), header
+    assert stored.content == built.content
+
+
+def test_unknown_credentials_are_not_stored(client, db, rf):
+    from django.core.cache import cache
+
+    assert client.get("/credentials/c/nope").status_code == 404
+    assert cache.get(public_cache._entry_key(rf.get("/credentials/c/nope"))) is None
+
+
+def test_another_server_shows_a_revocation_within_a_second(
+    client, page_url, credential, partner_admin, django_capture_on_commit_callbacks, monkeypatch
+):
+    client.get(page_url)
+    assert status_of(client.get(page_url)) == "verified"  # now remembered by this server
+    other_server_memory = dict(public_cache._recent)
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_revoke(actor=partner_admin, credential=credential, reason="Issued in error")
+    assert status_of(client.get(page_url)) == "revoked"  # the server that changed it
+    public_cache._recent.clear()
+    public_cache._recent.update(other_server_memory)  # a server that still remembers
+    assert status_of(client.get(page_url)) == "verified"
+    later = public_cache.time.monotonic() + public_cache.LOCAL_SECONDS + 0.01
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: later)
+    assert status_of(client.get(page_url)) == "revoked"
+
+
+def test_a_credential_page_has_the_site_policy_built_or_from_the_cache(client, page_url):
+    from tests.lms.test_csp import HEADER, assert_strict
+
+    first, again = client.get(page_url), client.get(page_url)
+    assert_strict(first)
+    assert first[HEADER] == again[HEADER]
+    assert "nonce-" not in first[HEADER]  # a shared page must not carry one visitor's nonce

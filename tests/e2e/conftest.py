@@ -34,20 +34,38 @@ def browser():
         browser.close()
 
 
+def _is_csp_violation(message) -> bool:
+    return "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+
+
 @pytest.fixture
 def new_page(browser):
-    """Open pages in fresh contexts (own cookies); closed after the test."""
-    contexts = []
+    """Open pages in fresh contexts (own cookies); closed after the test.
+
+    Every page records what the Content-Security-Policy blocked (Chromium reports each block
+    on the console, frames included); a test that met any fails when it ends, so each browser
+    journey also proves the policy does not break it. ``page.csp_violations`` lists them.
+    """
+    contexts, pages = [], []
 
     def make(viewport=PHONE, **kwargs):
         context = browser.new_context(viewport=viewport, **kwargs)
         context.set_default_timeout(15000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: _is_csp_violation(message) and page.csp_violations.append(message.text),
+        )
+        pages.append(page)
+        return page
 
     yield make
+    violations = [text for page in pages for text in page.csp_violations]
     for context in contexts:
         context.close()
+    assert not violations, f"The Content-Security-Policy blocked: {violations}"
 
 
 def sign_in(page, live_server, username, password=None, *, totp_secret=None):

@@ -1,7 +1,6 @@
 """CBI pages: staff group pages, the session runner, attendance saves, make-ups, reports,
 print views of a lesson, and the participant's own group page."""
 
-import json
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
+from lms.inputs import BadInput, read_json
 from lms.people.access import participant_required, staff_required
 from lms.people.roles import ADMIN_ROLES, ENROLLING_ROLES
 from lms.people.selectors import is_staff, participant_for, participant_of
@@ -199,6 +199,19 @@ def session_start(request, pk):
     return redirect("cbi_curriculum:session", pk=pk)
 
 
+MAX_MARK_BYTES = 16 * 1024
+
+
+def _marked_at(value):
+    """The client's time of a mark (ISO 8601); ValueError for one that is not a real time."""
+    if not value:
+        return None
+    marked_at = parse_datetime(str(value))  # ValueError for 2026-02-30
+    if marked_at is None:
+        raise ValueError(value)
+    return timezone.make_aware(marked_at) if timezone.is_naive(marked_at) else marked_at
+
+
 @require_POST
 @staff_required()
 def attendance_save(request, pk):
@@ -206,15 +219,22 @@ def attendance_save(request, pk):
     session = selectors.session_for_marks(request.user, pk)
     as_json = request.content_type == "application/json"
     try:
-        data = json.loads(request.body or b"{}") if as_json else request.POST
+        data = (
+            read_json(request.body or b"{}", max_bytes=MAX_MARK_BYTES) if as_json else request.POST
+        )
         participant_id = int(data.get("participant"))
+    except BadInput as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
     except (ValueError, TypeError, AttributeError):
         return JsonResponse({"error": _("The mark could not be read.")}, status=400)
     if not as_json:
         return _attendance_save_form(request, session, participant_id, data)
-    marked_at = parse_datetime(str(data.get("marked_at") or "")) if data.get("marked_at") else None
-    if marked_at is not None and timezone.is_naive(marked_at):
-        marked_at = timezone.make_aware(marked_at)
+    try:
+        marked_at = _marked_at(data.get("marked_at"))
+    except ValueError:
+        return JsonResponse(
+            {"error": _("The time of this mark is not a real date and time.")}, status=400
+        )
     try:
         attendance, changed = services.attendance_mark(
             actor=request.user,

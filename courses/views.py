@@ -3,7 +3,6 @@
 Thin: rules live in services, reads in selectors.
 """
 
-import json
 import posixpath
 import unicodedata
 import uuid
@@ -21,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.file_streams import stream_response
+from lms.inputs import read_json
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import (
     can_enroll,
@@ -178,15 +178,7 @@ def json_error(message, code, status=400):
 
 
 def read_json_body(request):
-    if len(request.body) > MAX_JSON_BYTES:
-        raise ValidationError(_("The request is too large."), code="too_large")
-    try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError(_("The request is not valid JSON."), code="bad_json") from None
-    if not isinstance(data, dict):
-        raise ValidationError(_("The request is not valid JSON."), code="bad_json")
-    return data
+    return read_json(request.body, max_bytes=MAX_JSON_BYTES)
 
 
 def api_view(handler):

@@ -6,6 +6,7 @@ application's back, or a key that was never published, shows as "cannot be verif
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -30,6 +31,8 @@ NOT_YET_VALID = "not_yet_valid"
 INVALID = "invalid"
 
 CREDENTIAL_TYPES = {"AchievementCredential", "OpenBadgeCredential"}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -194,6 +197,10 @@ def verify_credential(document, *, now: datetime | None = None) -> VerificationR
         return VerificationResult(INVALID, str(_("This is not a credential.")))
     try:
         types = document.get("type") or []
+        if isinstance(types, str):
+            types = [types]
+        if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+            raise _Invalid(_("Its type is not a list of names."))
         if "VerifiableCredential" not in types or not CREDENTIAL_TYPES & set(types):
             raise _Invalid(_("This is not an Open Badges credential."))
         key = _check_signature(document)
@@ -218,3 +225,9 @@ def verify_credential(document, *, now: datetime | None = None) -> VerificationR
         return result
     except _Invalid as exc:
         return VerificationResult(INVALID, str(exc.args[0]), document=document)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
+        # A field of an unexpected shape deep inside (a proof or date that is an object...).
+        logger.info("A credential of unexpected shape could not be read", exc_info=True)
+        return VerificationResult(
+            INVALID, str(_("Its content has an unexpected shape.")), document=document
+        )

@@ -182,6 +182,8 @@ def verify_upload(request):
                 form.add_error(
                     "file", _("This file is not a credential: choose its .json or .png file.")
                 )
+            except RecursionError:
+                form.add_error("file", _("This file is nested too deeply to be a credential."))
             else:
                 result = verify_credential(document)
     status = 400 if request.method == "POST" and result is None else 200

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # before sessions and sign-in: anonymous visitors of public credential documents
     "credentials.public_cache.PublicAnswerCacheMiddleware",
+    "lms.inputs.RefuseNulMiddleware",  # PostgreSQL cannot store NUL; nobody types one
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.people.middleware.PreferredLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -7,9 +7,10 @@ the same file twice adds nothing.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -61,14 +62,16 @@ class ImportReport:
         return [r for r in self.rows if r.status == "error"]
 
 
+# Hours in one day as people write them: 8, 7.5, 7.25, -2 (reported as negative later); no
+# exponents or separators, so "1e999999" or "1e200000" costs nothing to refuse.
+HOURS = re.compile(r"-?(\d{1,3}(\.\d{1,3})?|\.\d{1,3})", re.ASCII)
+
+
 def _minutes(value: str) -> int | None:
     text = (value or "").strip() or "0"
-    try:
-        hours = Decimal(text)
-    except InvalidOperation:
+    if not HOURS.fullmatch(text):
         return None
-    if not hours.is_finite():
-        return None
+    hours = Decimal(text)
     return int((hours * 60).to_integral_value())
 
 
@@ -86,7 +89,11 @@ def timesheets_check(*, actor, content: bytes) -> ImportReport:
         report.file_errors.append(_("The file is not UTF-8 text. Save it as CSV (UTF-8)."))
         return report
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        report.file_errors.append(_("The first line cannot be read as CSV column names."))
+        return report
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         report.file_errors.append(
@@ -95,11 +102,20 @@ def timesheets_check(*, actor, content: bytes) -> ImportReport:
         return report
     reader.fieldnames = header
     raw = []
-    for row in reader:
-        if len(raw) >= MAX_ROWS:
-            report.file_errors.append(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-            return report
-        raw.append((reader.line_num, row))
+    try:
+        for row in reader:
+            if len(raw) >= MAX_ROWS:
+                report.file_errors.append(
+                    _("The file has more than %(n)d rows.") % {"n": MAX_ROWS}
+                )
+                return report
+            raw.append((reader.line_num, row))
+    except csv.Error:
+        report.file_errors.append(
+            _("Line %(line)d cannot be read: a cell is far too long or a quote is not closed.")
+            % {"line": reader.line_num + 1}
+        )
+        return report
     if not raw:
         report.file_errors.append(_("The file has no rows."))
         return report

@@ -7,11 +7,6 @@ staff member's username and password are posted through it (with the form's othe
 rendered, CSRF enforced) and no request afterwards may reach staff data.
 """
 
-import itertools
-import re
-import re._constants as sre_constants
-import re._parser as sre_parse
-import uuid
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -20,9 +15,8 @@ from allauth.account.forms import default_token_generator as allauth_tokens
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth.tokens import default_token_generator as django_tokens
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
-from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page, PageViewRestriction, Site
@@ -30,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from lms.people import services
 from lms.people.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.url_patterns import site_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +41,6 @@ PASSWORD_DOORS = {
 OTHER_LOGIN_ROUTES = ["/cms/login/", "/_util/login/", "/cms/password_reset/"]
 STAFF_DATA = ["/staff/participants/", "/staff/participants/export.csv", "/cms/", "/staff/"]
 PAGE_PASSWORD = "page-only-secret"  # noqa: S105 - a test page's shared password
-MAX_URLS_PER_PATTERN = 40
 
 
 @pytest.fixture
@@ -80,112 +74,6 @@ def world(county, org, participant, case_manager):
         "ints": [str(i) for i in ints],
         "page_paths": page_paths,
     }
-
-
-# --- Building URLs from patterns ----------------------------------------------------------
-
-
-def walk(resolver, segments=()):
-    for pattern in resolver.url_patterns:
-        chain = (*segments, pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from walk(pattern, chain)
-        else:
-            yield chain
-
-
-def route_candidates(route_pattern, world):
-    parts = re.split(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>", route_pattern._route)
-    pieces = []
-    # re.split with two groups yields: text, conv, name, text, conv, name, ..., text
-    for index in range(0, len(parts), 3):
-        pieces.append([parts[index]])
-        if index + 2 < len(parts):
-            conv, name = parts[index + 1] or "str", parts[index + 2]
-            pieces.append(values_for(name, conv, world))
-    return ["".join(combo) for combo in itertools.product(*pieces)]
-
-
-def values_for(name, kind, world):
-    if name in world["by_name"]:
-        return world["by_name"][name]
-    if kind == "int":
-        return world["ints"]
-    if kind == "uuid":
-        return [str(uuid.uuid4())]
-    return ["x"]
-
-
-def regex_candidates(regex_pattern, world):
-    parsed = sre_parse.parse(regex_pattern._regex)
-    names = {index: name for name, index in parsed.state.groupdict.items()}
-    return render_regex(parsed, names, world)
-
-
-def render_regex(items, names, world):
-    pieces = []
-    for op, arg in items:
-        if op == sre_constants.LITERAL:
-            pieces.append([chr(arg)])
-        elif op == sre_constants.AT:
-            continue
-        elif op == sre_constants.SUBPATTERN:
-            group, _add, _del, sub = arg
-            pieces.append(group_values(names.get(group), sub, names, world))
-        elif op == sre_constants.BRANCH:
-            pieces.append(render_regex(arg[1][0], names, world))
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            low, _high, sub = arg
-            pieces.append(render_regex(sub, names, world) if low else [""])
-        elif op == sre_constants.IN:
-            pieces.append([sample_from_class(arg)])
-        elif op == sre_constants.ANY:
-            pieces.append(["x"])
-        else:
-            raise AssertionError(f"Cannot build a URL for regex part {op}")
-    return ["".join(combo) for combo in itertools.product(*pieces)]
-
-
-def group_values(name, sub, names, world):
-    if name in world["by_name"]:
-        return world["by_name"][name]
-    default = render_regex(sub, names, world)
-    if any(op == sre_constants.BRANCH for op, _arg in sub):
-        return default[:1]
-    if default and all(value.isdigit() for value in default):
-        return world["ints"]
-    if default == [""] or default == ["x/"]:
-        # Wagtail's page tree: the site root and the private page.
-        return world["page_paths"]
-    return default[:1]
-
-
-def sample_from_class(items):
-    for op, arg in items:
-        if op == sre_constants.LITERAL:
-            return chr(arg)
-        if op == sre_constants.RANGE:
-            return chr(arg[0])
-        if op == sre_constants.CATEGORY:
-            return "1" if arg == sre_constants.CATEGORY_DIGIT else "x"
-    return "x"
-
-
-def site_urls(world):
-    """One or more concrete URLs for every pattern the site resolves."""
-    urls = set()
-    for chain in walk(get_resolver()):
-        pieces = []
-        for pattern in chain:
-            if isinstance(pattern, RoutePattern):
-                pieces.append(route_candidates(pattern, world))
-            elif isinstance(pattern, RegexPattern):
-                pieces.append(regex_candidates(pattern, world))
-            else:
-                raise AssertionError(f"Unknown URL pattern kind {pattern!r}")
-        combos = itertools.islice(itertools.product(*pieces), MAX_URLS_PER_PATTERN)
-        urls.update("/" + "".join(combo) for combo in combos)
-    return sorted(urls)
 
 
 # --- Reading forms --------------------------------------------------------------------------

@@ -123,8 +123,13 @@
           return true;
         });
       }
-      if (response.status === 400 || response.status === 422) {
-        return response.json().then(function (body) {
+      // Refused for what it says (bad input, a closed session): retrying cannot help, so the
+      // mark leaves the queue with the server's reason. Sign-in, CSRF (403), timeouts and
+      // rate limits are retried.
+      var final = response.status >= 400 && response.status < 500 &&
+        [401, 403, 408, 429].indexOf(response.status) === -1;
+      if (final) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
           delete queue[pid];
           persist();
           setState(pid, "error", body.error || "");

@@ -1,0 +1,13 @@
+"""The fixtures of the apps' own suites, for the hostile-input suite."""
+
+from tests.cbi_curriculum.conftest import (  # noqa: F401 - fixtures
+    curriculum,
+    group,
+    lessons,
+    member,
+    open_session,
+    session,
+)
+from tests.courses.conftest import course, enrolled  # noqa: F401 - fixtures
+from tests.courses.test_statements import h5p_module, package  # noqa: F401 - fixtures
+from tests.credentials.conftest import achievement, issue  # noqa: F401 - fixtures

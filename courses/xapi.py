@@ -91,6 +91,8 @@ def parse_statement(participant, body) -> tuple[uuid.UUID, str, Score, dict]:
             _("A statement can only be about the signed-in participant."), code="forged_actor"
         )
     verb_id = (body.get("verb") or {}).get("id", "") if isinstance(body.get("verb"), dict) else ""
+    if not isinstance(verb_id, str):
+        raise StatementError(_("verb.id must be text."), code="bad_verb")
     verb = verb_id.removeprefix(VERB_PREFIX) if verb_id.startswith(VERB_PREFIX) else ""
     if verb not in ACCEPTED_VERBS:
         raise StatementError(

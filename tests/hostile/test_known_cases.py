@@ -187,3 +187,51 @@ def test_the_import_page_reports_a_hostile_file_without_a_server_error(
     response = client_for(case_manager).post(reverse("stipends:timesheet_import"), {"file": upload})
     assert response.status_code in (200, 400)
     assert "is not a number of hours" in response.content.decode()
+
+
+# --- every value of a real request, in every shape --------------------------------------------
+
+SHAPES = [0, -1, 2**53 + 1, 1.5, True, None, "", "x" * 5000, [], [1, [2]], {}, {"id": 5}]
+
+
+def leaf_paths(document, prefix=()):
+    for name, value in document.items():
+        yield (*prefix, name)
+        if isinstance(value, dict):
+            yield from leaf_paths(value, (*prefix, name))
+
+
+def replaced(document, path, value):
+    copy = json.loads(json.dumps(document))
+    target = copy
+    for name in path[:-1]:
+        target = target[name]
+    target[path[-1]] = value
+    return copy
+
+
+def test_a_statement_with_any_value_of_any_shape_gets_an_answer_not_an_error(
+    client_for, participant, enrolled, h5p_module
+):
+    client = client_for(participant.user)
+    request = {"module": h5p_module.pk, "activity": "quiz-1", "statement": statement()}
+    for path in leaf_paths(request):
+        for shape in SHAPES:
+            body = json.dumps(replaced(request, path, shape))
+            response = client.post(STATEMENTS, body, "application/json")
+            assert response.status_code < 500, (path, shape)
+            assert response["Content-Type"].startswith("application/json"), (path, shape)
+
+
+def test_a_mark_with_any_value_of_any_shape_gets_an_answer_not_an_error(
+    client_for, facilitator, open_session, member, participant
+):
+    client = client_for(facilitator)
+    url = attendance_url(open_session)
+    request = mark(participant, arrived_at="10:15", marked_at="2026-03-02T10:00:00", note="x")
+    for path in leaf_paths(request):
+        for shape in SHAPES:
+            response = client.post(
+                url, json.dumps(replaced(request, path, shape)), "application/json"
+            )
+            assert response.status_code < 500, (path, shape)

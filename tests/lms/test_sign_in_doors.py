@@ -7,7 +7,6 @@ staff member's username and password are posted through it (with the form's othe
 rendered, CSRF enforced) and no request afterwards may reach staff data.
 """
 
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -24,7 +23,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from lms.people import services
 from lms.people.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.url_patterns import site_urls
+from tests.site_walk import FormReader, site_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -77,41 +76,6 @@ def world(county, org, participant, case_manager):
 
 
 # --- Reading forms --------------------------------------------------------------------------
-
-
-class FormReader(HTMLParser):
-    """The forms of a page: action, method and fields (name, type, value)."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms = []
-        self._form = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._form = {
-                "action": attrs.get("action") or "",
-                "method": (attrs.get("method") or "get").lower(),
-                "fields": [],
-            }
-            self.forms.append(self._form)
-        elif tag in ("input", "select", "textarea", "button") and self._form is not None:
-            kind = (attrs.get("type") or ("text" if tag == "input" else tag)).lower()
-            if tag == "button" and kind != "submit":
-                return
-            self._form["fields"].append(
-                {
-                    "name": attrs.get("name"),
-                    "type": kind,
-                    "value": attrs.get("value") or "",
-                    "checked": "checked" in attrs,
-                }
-            )
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
 
 
 def password_forms(html):

@@ -1,4 +1,5 @@
-"""Concrete URLs for every pattern the site resolves, for tests that walk the whole site.
+"""Concrete URLs for every pattern the site resolves, and the forms of a page, for tests that
+walk the whole site.
 
 ``world`` gives the values path parameters take: ``by_name`` (parameter name -> values, for
 tokens and slugs), ``ints`` (ids as text) and ``page_paths`` (Wagtail page paths).
@@ -9,6 +10,7 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import uuid
+from html.parser import HTMLParser
 
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
@@ -117,3 +119,44 @@ def site_urls(world, limit=MAX_URLS_PER_PATTERN):
         combos = itertools.islice(itertools.product(*pieces), limit)
         urls.update("/" + "".join(combo) for combo in combos)
     return sorted(urls)
+
+
+class FormReader(HTMLParser):
+    """The forms of a page: action, method and fields (name, type, value)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._form = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = {
+                "action": attrs.get("action") or "",
+                "method": (attrs.get("method") or "get").lower(),
+                "fields": [],
+            }
+            self.forms.append(self._form)
+        elif tag in ("input", "select", "textarea", "button") and self._form is not None:
+            kind = (attrs.get("type") or ("text" if tag == "input" else tag)).lower()
+            if tag == "button" and kind != "submit":
+                return
+            self._form["fields"].append(
+                {
+                    "name": attrs.get("name"),
+                    "type": kind,
+                    "value": attrs.get("value") or "",
+                    "checked": "checked" in attrs,
+                }
+            )
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+
+
+def forms_of(html: str) -> list[dict]:
+    reader = FormReader()
+    reader.feed(html)
+    return reader.forms

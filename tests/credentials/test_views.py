@@ -412,3 +412,21 @@ def test_staff_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get("/credentials/staff/")
     assert response.content.decode().count("Revoke</button>") == 5
+
+
+def test_double_posted_award_request_is_recorded_once(
+    client_for, case_manager, participant, industry_achievement
+):
+    from tests.submissions import submitted
+
+    url = f"/credentials/staff/participants/{participant.pk}/award/"
+    token = submitted()
+    for _ in range(2):
+        data = token | {
+            "achievement": industry_achievement.pk,
+            "certificate_number": "OSHA-10",
+            "earned_on": timezone.localdate().isoformat(),
+            "evidence": png_upload(),
+        }
+        assert client_for(case_manager).post(url, data).status_code == 302
+    assert AwardRequest.objects.filter(participant=participant).count() == 1

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.submissions import SubmissionFormMixin
+
 from .models import Achievement
 
 
-class AwardRequestForm(forms.Form):
+class AwardRequestForm(SubmissionFormMixin, forms.Form):
     achievement = forms.ModelChoiceField(
         label=_("Industry credential"),
         queryset=Achievement.objects.exclude(defining_body="").order_by("name"),

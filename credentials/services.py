@@ -15,6 +15,7 @@ from lms import events
 from lms.audit.services import audit_record
 from lms.people.models import Participant
 from lms.storage import files_saved_with
+from lms.submissions import claim_submission
 
 from . import documents, public_cache
 from .app_settings import app_settings
@@ -267,7 +268,14 @@ def award_from_completion(*, participant: Participant, page, on=None) -> list[Cr
 
 
 def award_request_create(
-    *, actor, participant, achievement, certificate_number: str, earned_on, evidence
+    *,
+    actor,
+    participant,
+    achievement,
+    certificate_number: str,
+    earned_on,
+    evidence,
+    submission: str | None = None,
 ) -> AwardRequest:
     """Record an industry credential with its evidence; a second person approves it."""
     if not can_award_to(actor, participant):
@@ -281,6 +289,7 @@ def award_request_create(
     # The file is written inside the transaction and removed again if it does not commit, so a
     # failure (here or in the audit record) leaves no orphaned certificate behind.
     with files_saved_with() as files:
+        claim_submission(submission, actor, "credentials.award_request")
         request = AwardRequest(
             participant=participant,
             achievement=achievement,

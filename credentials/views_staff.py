@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lms.people.access import staff_required
 from lms.people.selectors import organizations_visible_to, participant_for
 from lms.storage import private_file_response
+from lms.submissions import ALREADY_SAVED, AlreadySubmitted
 
 from .forms import AwardRequestForm, RevokeForm
 from .models import AwardRequest, Issuer
@@ -59,6 +60,9 @@ def award_request_new(request, participant_pk):
     if request.method == "POST" and form.is_valid():
         try:
             award_request_create(actor=request.user, participant=participant, **form.cleaned_data)
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("credentials:staff")
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():

@@ -33,3 +33,25 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self):
         return self.message
+
+
+class Submission(models.Model):
+    """One staff form submission, claimed in the same transaction as the rows it writes.
+
+    The unique token makes a double click or a retried request a no-op (see lms.submissions).
+    Rows only matter for as long as a form can be resubmitted; old ones may be purged.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return f"{self.action} {self.token}"

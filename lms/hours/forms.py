@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.submissions import SubmissionFormMixin
 
-class CorrectionForm(forms.Form):
+
+class CorrectionForm(SubmissionFormMixin, forms.Form):
     minutes = forms.IntegerField(
         label=_("Change in minutes"),
         min_value=-1440,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lms.audit.services import audit_record
 from lms.people.models import Participant
 from lms.people.selectors import can_decide_hours, participants_visible_to
+from lms.submissions import claim_submission
 
 from .models import HoursEntry, HoursKind, HoursStatus
 
@@ -92,8 +93,13 @@ def hours_decide(*, actor, entry: HoursEntry, approve: bool, note: str = "") -> 
     return locked
 
 
-def hours_correct(*, actor, entry: HoursEntry, minutes: int, note: str) -> HoursEntry:
-    """Add a correction row: ``minutes`` is the change (negative reverses). Approved at once."""
+def hours_correct(
+    *, actor, entry: HoursEntry, minutes: int, note: str, submission: str | None = None
+) -> HoursEntry:
+    """Add a correction row: ``minutes`` is the change (negative reverses). Approved at once.
+
+    A form ``submission`` token is applied once: a repeat raises ``AlreadySubmitted``.
+    """
     if not can_decide_hours(actor):
         raise PermissionDenied(_("You cannot correct hours."))
     if not participants_visible_to(actor).filter(pk=entry.participant_id).exists():
@@ -104,6 +110,7 @@ def hours_correct(*, actor, entry: HoursEntry, minutes: int, note: str) -> Hours
     if minutes == 0:
         raise ValidationError({"minutes": _("A correction must change the minutes.")})
     with transaction.atomic():
+        claim_submission(submission, actor, "hours.corrected")
         original = HoursEntry.objects.select_for_update().get(pk=entry.pk)
         if original.status != HoursStatus.APPROVED:
             raise ValidationError(_("Only approved hours can be corrected."))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import can_decide_hours
+from lms.submissions import ALREADY_SAVED, AlreadySubmitted
 
 from . import services
 from .forms import CorrectionForm, DecisionForm
@@ -55,8 +56,12 @@ def correct(request, pk):
     entry = get_object_or_404(hours_visible_to(request.user).select_related("participant"), pk=pk)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        done = redirect("staff:participant_detail", pk=entry.participant_id)
         try:
             services.hours_correct(actor=request.user, entry=entry, **form.cleaned_data)
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return done
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errs in error.error_dict.items():
@@ -65,8 +70,9 @@ def correct(request, pk):
                 form.add_error(None, error)
         else:
             messages.success(request, _("Correction added."))
-            return redirect("staff:participant_detail", pk=entry.participant_id)
-    return render(request, "hours/correct.html", {"entry": entry, "form": form})
+            return done
+    status = 400 if form.is_bound and form.non_field_errors() else 200
+    return render(request, "hours/correct.html", {"entry": entry, "form": form}, status=status)
 
 
 @participant_required

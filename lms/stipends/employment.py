@@ -19,6 +19,7 @@ from lms.hours.models import HoursKind
 from lms.hours.services import hours_credit
 from lms.people.models import Participant
 from lms.people.selectors import participants_visible_to
+from lms.submissions import claim_submission
 
 from . import permissions
 from .models import (
@@ -59,30 +60,34 @@ def worksite_placement_record(
     paid_by: str,
     end: date | None = None,
     supervisor_phone: str = "",
+    submission: str | None = None,
 ) -> WorksitePlacement:
     _check_scope(actor, participant)
     if end is not None and end < start:
         raise ValidationError({"end": _("The end date cannot be before the start date.")})
     if paid_by not in PaidBy.values:
         raise ValidationError({"paid_by": _("Choose who pays the wages.")})
-    placement = WorksitePlacement.objects.create(
-        participant=participant,
-        worksite=worksite.strip(),
-        supervisor=supervisor.strip(),
-        supervisor_phone=supervisor_phone.strip(),
-        start=start,
-        end=end,
-        hourly_wage=_wage(hourly_wage),
-        paid_by=paid_by,
-        created_by=actor,
-    )
-    audit_record(
-        actor,
-        "stipends.worksite_placement_recorded",
-        organization=participant.organization,
-        obj=placement,
-        message=f"Worksite placement #{placement.pk} for participant #{participant.pk}",
-    )
+    wage = _wage(hourly_wage)
+    with transaction.atomic():
+        claim_submission(submission, actor, "stipends.worksite_placement_recorded")
+        placement = WorksitePlacement.objects.create(
+            participant=participant,
+            worksite=worksite.strip(),
+            supervisor=supervisor.strip(),
+            supervisor_phone=supervisor_phone.strip(),
+            start=start,
+            end=end,
+            hourly_wage=wage,
+            paid_by=paid_by,
+            created_by=actor,
+        )
+        audit_record(
+            actor,
+            "stipends.worksite_placement_recorded",
+            organization=participant.organization,
+            obj=placement,
+            message=f"Worksite placement #{placement.pk} for participant #{participant.pk}",
+        )
     return placement
 
 
@@ -118,7 +123,12 @@ def timesheet_problems(placement: WorksitePlacement, week_start: date, minutes: 
 
 
 def timesheet_record(
-    *, actor, placement: WorksitePlacement, week_start: date, minutes: dict
+    *,
+    actor,
+    placement: WorksitePlacement,
+    week_start: date,
+    minutes: dict,
+    submission: str | None = None,
 ) -> tuple[Timesheet, bool]:
     """Save a week's timesheet and credit each worked day to the ledger (approved by ``actor``).
 
@@ -137,6 +147,7 @@ def timesheet_record(
         raise ValidationError(problems)
     try:
         with transaction.atomic():
+            claim_submission(submission, actor, "stipends.timesheet_recorded")
             timesheet = Timesheet.objects.create(
                 placement=placement,
                 participant=participant,
@@ -179,6 +190,7 @@ def job_placement_record(
     start_date: date,
     hourly_wage,
     schedule: str,
+    submission: str | None = None,
 ) -> JobPlacement:
     """Record a job; once committed, ``placement_recorded`` is announced."""
     _check_scope(actor, participant)
@@ -189,6 +201,7 @@ def job_placement_record(
     if start_date > timezone.localdate() + timedelta(days=90):
         raise ValidationError({"start_date": _("The start date is too far in the future.")})
     with transaction.atomic():
+        claim_submission(submission, actor, "stipends.job_placement_recorded")
         placement = JobPlacement.objects.create(
             participant=participant,
             employer=employer.strip(),
@@ -225,6 +238,7 @@ def retention_check_record(
     still_employed: bool,
     method: str,
     note: str = "",
+    submission: str | None = None,
 ) -> RetentionCheck:
     """Record a 30/90/180-day check; a verified one announces ``retention_verified``."""
     participant = placement.participant
@@ -242,6 +256,7 @@ def retention_check_record(
         raise ValidationError({"checked_on": _("The check date cannot be in the future.")})
     try:
         with transaction.atomic():
+            claim_submission(submission, actor, "stipends.retention_checked")
             check = RetentionCheck.objects.create(
                 placement=placement,
                 days=days,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.submissions import SubmissionFormMixin
+
 from .models import (
     WEEKDAYS,
     IncentiveRule,
@@ -13,7 +15,7 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(SubmissionFormMixin, forms.ModelForm):
     class Meta:
         model = StipendPolicy
         fields = [
@@ -32,28 +34,28 @@ class PolicyForm(forms.ModelForm):
         widgets = {"effective_from": DATE, "period_anchor": DATE}
 
 
-class IncentiveRuleForm(forms.ModelForm):
+class IncentiveRuleForm(SubmissionFormMixin, forms.ModelForm):
     class Meta:
         model = IncentiveRule
         fields = ["milestone", "amount", "effective_from"]
         widgets = {"effective_from": DATE}
 
 
-class JobPlacementForm(forms.ModelForm):
+class JobPlacementForm(SubmissionFormMixin, forms.ModelForm):
     class Meta:
         model = JobPlacement
         fields = ["employer", "job_title", "sector", "start_date", "hourly_wage", "schedule"]
         widgets = {"start_date": DATE}
 
 
-class RetentionCheckForm(forms.ModelForm):
+class RetentionCheckForm(SubmissionFormMixin, forms.ModelForm):
     class Meta:
         model = RetentionCheck
         fields = ["days", "checked_on", "still_employed", "method", "note"]
         widgets = {"checked_on": DATE}
 
 
-class WorksitePlacementForm(forms.ModelForm):
+class WorksitePlacementForm(SubmissionFormMixin, forms.ModelForm):
     class Meta:
         model = WorksitePlacement
         fields = [
@@ -68,7 +70,7 @@ class WorksitePlacementForm(forms.ModelForm):
         widgets = {"start": DATE, "end": DATE}
 
 
-class TimesheetForm(forms.Form):
+class TimesheetForm(SubmissionFormMixin, forms.Form):
     week_start = forms.DateField(label=_("Week starting (Monday)"), widget=DATE)
     mon = forms.DecimalField(label=_("Monday hours"), min_value=0, max_value=24, required=False)
     tue = forms.DecimalField(label=_("Tuesday hours"), min_value=0, max_value=24, required=False)

@@ -20,6 +20,7 @@ from lms.audit.services import audit_record
 from lms.hours.models import HoursEntry, HoursStatus
 from lms.people.models import Organization, Participant
 from lms.people.selectors import organizations_visible_to, participants_visible_to
+from lms.submissions import claim_submission
 
 from . import permissions
 from .calculation import (
@@ -75,12 +76,13 @@ def pay_period_for(day: date) -> PayPeriod:
     return period
 
 
-def stipend_policy_create(*, actor, **fields) -> StipendPolicy:
+def stipend_policy_create(*, actor, submission: str | None = None, **fields) -> StipendPolicy:
     """Add a policy version. It may not reach back into a period already computed."""
     if not permissions.can_set_policy(actor):
         raise PermissionDenied(_("Only program admins set the stipend policy."))
     effective_from = fields["effective_from"]
     with transaction.atomic():
+        claim_submission(submission, actor, "stipends.policy_created")
         computed = PayPeriod.objects.filter(end__gte=effective_from, statements__isnull=False)
         if computed.exists():
             raise ValidationError(
@@ -116,7 +118,9 @@ def stipend_policy_create(*, actor, **fields) -> StipendPolicy:
     return policy
 
 
-def incentive_rule_create(*, actor, milestone: str, amount: Decimal, effective_from: date):
+def incentive_rule_create(
+    *, actor, milestone: str, amount: Decimal, effective_from: date, submission: str | None = None
+):
     if not permissions.can_set_policy(actor):
         raise PermissionDenied(_("Only program admins set incentives."))
     if milestone not in MilestoneKind.values:
@@ -125,6 +129,7 @@ def incentive_rule_create(*, actor, milestone: str, amount: Decimal, effective_f
         raise ValidationError({"amount": _("The amount cannot be negative.")})
     try:
         with transaction.atomic():
+            claim_submission(submission, actor, "stipends.incentive_rule_created")
             rule = IncentiveRule.objects.create(
                 milestone=milestone,
                 amount=Decimal(amount).quantize(Decimal("0.01")),

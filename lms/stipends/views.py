@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lms.audit.services import audit_record
 from lms.people.access import participant_required, staff_required
 from lms.people.selectors import participant_for
+from lms.submissions import ALREADY_SAVED, AlreadySubmitted
 
 from . import employment, exports, permissions, selectors, services
 from .forms import (
@@ -243,6 +244,9 @@ def policy(request):
             if policy_form.is_valid():
                 try:
                     services.stipend_policy_create(actor=request.user, **policy_form.cleaned_data)
+                except AlreadySubmitted:
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("stipends:policy")
                 except ValidationError as error:
                     _form_errors(policy_form, error)
                 else:
@@ -253,6 +257,9 @@ def policy(request):
             if rule_form.is_valid():
                 try:
                     services.incentive_rule_create(actor=request.user, **rule_form.cleaned_data)
+                except AlreadySubmitted:
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("stipends:policy")
                 except ValidationError as error:
                     _form_errors(rule_form, error)
                 else:
@@ -311,6 +318,9 @@ def _job_post(request, participant):
             employment.job_placement_record(
                 actor=request.user, participant=participant, **form.cleaned_data
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return form, True
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -326,6 +336,9 @@ def _worksite_post(request, participant):
             employment.worksite_placement_record(
                 actor=request.user, participant=participant, **form.cleaned_data
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return form, True
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -348,6 +361,9 @@ def _retention_post(request, participant):
             employment.retention_check_record(
                 actor=request.user, placement=placement, **form.cleaned_data
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return form, True
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -372,7 +388,11 @@ def _timesheet_post(request, participant):
                 placement=placement,
                 week_start=form.cleaned_data["week_start"],
                 minutes=form.minutes(),
+                submission=form.cleaned_data["submission"],
             )
+        except AlreadySubmitted:
+            messages.info(request, ALREADY_SAVED)
+            return form, True
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -12,6 +12,7 @@ from credentials.models import AwardRequest, Credential
 from credentials.services import credential_revoke, credential_set_private
 from tests.credentials.conftest import png_upload
 from tests.credentials.factories import AchievementFactory
+from tests.submissions import submitted
 
 
 def status_of(response) -> str:
@@ -312,7 +313,8 @@ def test_record_and_approve_through_the_pages(
 ):
     response = client_for(case_manager).post(
         f"/credentials/staff/participants/{participant.pk}/award/",
-        {
+        submitted()
+        | {
             "achievement": industry_achievement.pk,
             "certificate_number": "OSHA-1",
             "earned_on": "2026-01-05",
@@ -335,7 +337,8 @@ def test_bad_evidence_is_explained_and_nothing_saved(
     fake = SimpleUploadedFile("certificate.jpg", b"not an image at all")
     response = client_for(case_manager).post(
         f"/credentials/staff/participants/{participant.pk}/award/",
-        {
+        submitted()
+        | {
             "achievement": industry_achievement.pk,
             "certificate_number": "OSHA-1",
             "earned_on": "2026-01-05",
@@ -412,3 +415,19 @@ def test_staff_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get("/credentials/staff/")
     assert response.content.decode().count("Revoke</button>") == 5
+
+
+def test_double_posted_award_request_is_recorded_once(
+    client_for, case_manager, participant, industry_achievement
+):
+    url = f"/credentials/staff/participants/{participant.pk}/award/"
+    token = submitted()
+    for _ in range(2):
+        data = token | {
+            "achievement": industry_achievement.pk,
+            "certificate_number": "OSHA-10",
+            "earned_on": timezone.localdate().isoformat(),
+            "evidence": png_upload(),
+        }
+        assert client_for(case_manager).post(url, data).status_code == 302
+    assert AwardRequest.objects.filter(participant=participant).count() == 1

@@ -327,6 +327,7 @@ class AppServer:
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION_INPUT = re.compile(r'name="((?:[\w-]+-)?submission)" value="([0-9a-f]{32})"')
 
 
 class Visitor:
@@ -365,19 +366,24 @@ class Visitor:
     def post(self, server, path, **kwargs):
         return self.request(server, "POST", path, **kwargs)
 
-    def csrf_token(self, server, path) -> str:
+    def form_tokens(self, server, path) -> dict:
+        """The CSRF token of the page at ``path`` and its first form's submission token."""
         page = self.get(server, path)
         assert page.status_code == 200, (path, page.status_code, page.text[:500])
         match = CSRF_INPUT.search(page.text)
         assert match, f"no CSRF token on {path}"
-        return match.group(1)
+        submission = SUBMISSION_INPUT.search(page.text)
+        return {"csrfmiddlewaretoken": match.group(1)} | (
+            {submission.group(1): submission.group(2)} if submission else {}
+        )
+
+    def csrf_token(self, server, path) -> str:
+        return self.form_tokens(server, path)["csrfmiddlewaretoken"]
 
     def submit(self, server, path, data=None, files=None, form_path=None):
-        """Open the form page, then post it with its CSRF token (as the browser would)."""
-        token = self.csrf_token(server, form_path or path)
-        return self.post(
-            server, path, data={"csrfmiddlewaretoken": token, **(data or {})}, files=files
-        )
+        """Open the form page, then post it with its hidden tokens (as the browser would)."""
+        tokens = self.form_tokens(server, form_path or path)
+        return self.post(server, path, data={**tokens, **(data or {})}, files=files)
 
     def sign_in(self, server, username, password, totp_secret=None) -> None:
         """allauth's real flow: the sign-in form, then the TOTP step for staff."""

@@ -23,6 +23,7 @@ from lms.stipends.models import (
     StipendStatement,
 )
 from tests.factories import ParticipantFactory, UserFactory
+from tests.submissions import submitted
 
 from .factories import credit
 
@@ -223,6 +224,7 @@ def test_only_program_admins_save_a_policy(client_for, partner_admin, program_ad
         "policy-period_anchor": "2026-01-05",
     }
     url = reverse("stipends:policy")
+    data = submitted(data, prefix="policy")
     assert client_for(partner_admin).post(url, data).status_code == 403
     assert client_for(program_admin).post(url, data).status_code == 302
     assert StipendPolicy.objects.count() == 2
@@ -236,7 +238,8 @@ def test_recording_a_job_and_retention_creates_milestones(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
-            {
+            submitted(prefix="job")
+            | {
                 "form": "job",
                 "job-employer": "Solar Co",
                 "job-job_title": "Installer",
@@ -251,7 +254,8 @@ def test_recording_a_job_and_retention_creates_milestones(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
-            {
+            submitted(prefix="retention")
+            | {
                 "form": "retention",
                 "placement": job.pk,
                 "retention-days": "30",
@@ -268,7 +272,8 @@ def test_recording_a_job_and_retention_creates_milestones(
     # The 90-day check cannot be recorded before it is due.
     response = client.post(
         url,
-        {
+        submitted(prefix="retention")
+        | {
             "form": "retention",
             "placement": job.pk,
             "retention-days": "90",

@@ -343,9 +343,7 @@ def session_close(
             obj=locked,
             message=f"Closed CBI session #{locked.pk}: {len(attendees)} of {len(roster)} attended",
         )
-        transaction.on_commit(
-            lambda: _announce(locked, lesson, attendees, people, completions, first_timers, day)
-        )
+        _announce(locked, lesson, attendees, people, completions, first_timers, day)
     return locked
 
 
@@ -395,14 +393,13 @@ def _first_attendance_of_lesson_one(session, lesson, attendees) -> set[int]:
 def _announce(session, lesson, attendees, participants, completions, first_timers, day):
     for mark in attendees:
         participant = participants[mark.participant_id]
-        events.lesson_attended.send(
-            sender=GroupSession, participant=participant, lesson=lesson, session=session, on=day
+        events.lesson_attended.publish(
+            participant=participant, lesson=lesson, session=session, on=day
         )
         if mark.participant_id in first_timers:
-            events.orientation_completed.send(sender=GroupSession, participant=participant, on=day)
+            events.orientation_completed.publish(participant=participant, on=day)
     for completion in completions:
-        events.curriculum_completed.send(
-            sender=GroupSession,
+        events.curriculum_completed.publish(
             participant=participants[completion.participant_id],
             curriculum=session.group.curriculum.specific,
             on=day,

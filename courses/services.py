@@ -274,11 +274,7 @@ def module_completion_check(*, participant, module: ModulePage, enrollment: Enro
         defaults={"course_id": enrollment.course_id, "completed_on": today},
     )
     if created:
-        transaction.on_commit(
-            lambda: events.module_completed.send(
-                sender=ModulePage, participant=participant, module=module, on=today
-            )
-        )
+        events.module_completed.publish(participant=participant, module=module, on=today)
         course_completion_check(participant=participant, enrollment=enrollment)
     return True
 
@@ -299,11 +295,7 @@ def course_completion_check(*, participant, enrollment: Enrollment) -> bool:
     locked.completed_on = today
     locked.save(update_fields=["completed_on"])
     course = locked.course
-    transaction.on_commit(
-        lambda: events.course_completed.send(
-            sender=CoursePage, participant=participant, course=course, on=today
-        )
-    )
+    events.course_completed.publish(participant=participant, course=course, on=today)
     return True
 
 

@@ -11,11 +11,11 @@ class CredentialsConfig(AppConfig):
 
         from . import listeners
 
-        events.course_completed.connect(
-            listeners.on_course_completed, dispatch_uid="credentials.course_completed"
+        events.course_completed.subscribe(
+            listeners.on_course_completed, uid="credentials.course_completed"
         )
-        events.curriculum_completed.connect(
-            listeners.on_curriculum_completed, dispatch_uid="credentials.curriculum_completed"
+        events.curriculum_completed.subscribe(
+            listeners.on_curriculum_completed, uid="credentials.curriculum_completed"
         )
 
     def seed_demo(self, stdout):

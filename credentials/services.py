@@ -242,14 +242,11 @@ def credential_issue(
             obj=credential,
             message=f"Credential {credential.pk} of achievement {achievement.pk} issued",
         )
-        transaction.on_commit(
-            lambda: events.credential_issued.send(
-                sender=Credential,
-                participant=participant,
-                credential=credential,
-                industry=achievement.is_industry,
-                on=timezone.localdate(),
-            )
+        events.credential_issued.publish(
+            participant=participant,
+            credential=credential,
+            industry=achievement.is_industry,
+            on=timezone.localdate(),
         )
     return credential, True
 

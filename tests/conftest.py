@@ -88,6 +88,25 @@ def client_for(client):
     return sign_in
 
 
+@pytest.fixture
+def event_log():
+    """``record(*events)`` subscribes to those events; returns the (name, payload) delivered."""
+    subscribed, log = [], []
+
+    def record(*events):
+        for event in events:
+            uid = f"test-log-{event.name}"
+            event.subscribe(
+                lambda sender, _name=event.name, **payload: log.append((_name, payload)), uid
+            )
+            subscribed.append((event, uid))
+        return log
+
+    yield record
+    for event, uid in subscribed:
+        event.unsubscribe(uid)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached values must not leak from one test into the next."""

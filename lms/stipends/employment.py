@@ -221,10 +221,8 @@ def job_placement_record(
         )
         # A job starting later still counts from its start date: incentives are paid in the
         # period that contains the milestone's date.
-        transaction.on_commit(
-            lambda: events.placement_recorded.send(
-                sender=JobPlacement, participant=participant, placement=placement, on=start_date
-            )
+        events.placement_recorded.publish(
+            participant=participant, placement=placement, on=start_date
         )
     return placement
 
@@ -275,14 +273,8 @@ def retention_check_record(
             )
             if still_employed:
                 on = placement.start_date + timedelta(days=days)
-                transaction.on_commit(
-                    lambda: events.retention_verified.send(
-                        sender=JobPlacement,
-                        participant=participant,
-                        placement=placement,
-                        days=days,
-                        on=on,
-                    )
+                events.retention_verified.publish(
+                    participant=participant, placement=placement, days=days, on=on
                 )
     except IntegrityError as exc:
         raise ValidationError(

@@ -74,5 +74,5 @@ def connect():
         (events.placement_recorded, on_placement_recorded),
         (events.retention_verified, on_retention_verified),
     ]
-    for signal, receiver in pairs:
-        signal.connect(receiver, dispatch_uid=f"stipends.{receiver.__name__}")
+    for event, receiver in pairs:
+        event.subscribe(receiver, uid=f"stipends.{receiver.__name__}")

@@ -105,9 +105,7 @@ def timesheets_check(*, actor, content: bytes) -> ImportReport:
     try:
         for row in reader:
             if len(raw) >= MAX_ROWS:
-                report.file_errors.append(
-                    _("The file has more than %(n)d rows.") % {"n": MAX_ROWS}
-                )
+                report.file_errors.append(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
                 return report
             raw.append((reader.line_num, row))
     except csv.Error:

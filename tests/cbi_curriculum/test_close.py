@@ -12,25 +12,11 @@ from .factories import GroupMemberFactory
 
 
 @pytest.fixture
-def heard():
-    """Collect the cross-app events sent during a test."""
-    caught = []
-
-    def listener(signal):
-        def receive(sender, **kwargs):
-            caught.append((signal, kwargs))
-
-        return receive
-
-    receivers = {
-        name: listener(name)
-        for name in ("lesson_attended", "orientation_completed", "curriculum_completed")
-    }
-    for name, receiver in receivers.items():
-        getattr(events, name).connect(receiver)
-    yield caught
-    for name, receiver in receivers.items():
-        getattr(events, name).disconnect(receiver)
+def heard(event_log):
+    """Collect the cross-app events delivered during a test."""
+    return event_log(
+        events.lesson_attended, events.orientation_completed, events.curriculum_completed
+    )
 
 
 def test_closing_credits_each_attendees_minutes_once_as_approved_cbi_hours(

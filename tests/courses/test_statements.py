@@ -180,29 +180,19 @@ def test_not_json_is_a_clear_error(client_for, participant, enrolled):
 
 
 def test_low_score_does_not_complete_but_a_later_pass_does(
-    client_for, participant, enrolled, h5p_module, django_capture_on_commit_callbacks
+    client_for, participant, enrolled, h5p_module, django_capture_on_commit_callbacks, event_log
 ):
     client = client_for(participant.user)
-    received = []
-
-    def listener(sender, **kwargs):
-        received.append((sender.__name__, kwargs))
-
-    events.module_completed.connect(listener)
-    events.course_completed.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            post(client, h5p_module, statement(raw=1, max_=2))
-        assert not ModuleCompletion.objects.exists()
-        with django_capture_on_commit_callbacks(execute=True):
-            post(client, h5p_module, statement(raw=2, max_=2))
-    finally:
-        events.module_completed.disconnect(listener)
-        events.course_completed.disconnect(listener)
+    received = event_log(events.module_completed, events.course_completed)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, h5p_module, statement(raw=1, max_=2))
+    assert not ModuleCompletion.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, h5p_module, statement(raw=2, max_=2))
     assert ModuleCompletion.objects.filter(participant=participant, module=h5p_module).exists()
     assert Enrollment.objects.get().completed_on is not None
     names = [name for name, _ in received]
-    assert names == ["ModulePage", "CoursePage"]
+    assert names == ["module_completed", "course_completed"]
     assert received[0][1]["participant"] == participant
     assert received[0][1]["module"].pk == h5p_module.pk
     assert received[1][1]["course"].pk == enrolled.course_id

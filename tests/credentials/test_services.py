@@ -99,32 +99,26 @@ def test_signed_credential_cannot_be_edited_or_deleted(credential):
 
 
 def test_completion_event_awards_matching_achievement_once(
-    participant, django_capture_on_commit_callbacks
+    participant, django_capture_on_commit_callbacks, event_log
 ):
     from wagtail.models import Page
 
     page = Page.objects.get(depth=1)
     achievement = AchievementFactory(earned_by_page=page)
     AchievementFactory()  # not earned by this page
-    received = []
-    events.credential_issued.connect(
-        lambda **kw: received.append(kw), weak=False, dispatch_uid="test-received"
-    )
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            events.course_completed.send(
-                sender=Page, participant=participant, course=page, on=date.today()
-            )
-        with django_capture_on_commit_callbacks(execute=True):
-            events.curriculum_completed.send(
-                sender=Page, participant=participant, curriculum=page, on=date.today()
-            )
-    finally:
-        events.credential_issued.disconnect(dispatch_uid="test-received")
+    received = event_log(events.credential_issued)
+    with django_capture_on_commit_callbacks(execute=True):
+        events.course_completed.send(
+            sender=Page, participant=participant, course=page, on=date.today()
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        events.curriculum_completed.send(
+            sender=Page, participant=participant, curriculum=page, on=date.today()
+        )
     assert list(Credential.objects.values_list("achievement", flat=True)) == [achievement.pk]
     assert len(received) == 1
-    assert received[0]["participant"] == participant
-    assert received[0]["industry"] is False
+    assert received[0][1]["participant"] == participant
+    assert received[0][1]["industry"] is False
 
 
 def test_completion_of_renewable_achievement_is_idempotent(participant):

@@ -10,4 +10,10 @@ from tests.cbi_curriculum.conftest import (  # noqa: F401 - fixtures
 )
 from tests.courses.conftest import course, enrolled  # noqa: F401 - fixtures
 from tests.courses.test_statements import h5p_module, package  # noqa: F401 - fixtures
-from tests.credentials.conftest import achievement, issue  # noqa: F401 - fixtures
+from tests.credentials.conftest import (  # noqa: F401 - fixtures
+    achievement,
+    industry_achievement,  # noqa: E402, F401 - fixtures
+    issue,
+)
+from tests.stipends.conftest import period, policy  # noqa: E402, F401 - fixtures
+from tests.stipends.test_timesheet_import import placement  # noqa: E402, F401 - fixtures

@@ -34,8 +34,9 @@ from . import selectors, services
 from .app_settings import app_settings
 from .h5p.services import h5p_package_file_name
 from .models import CoursePage, Enrollment, H5PPackage, ModulePage
+from .statement_batches import statements_record
 
-MAX_JSON_BYTES = 64 * 1024
+MAX_JSON_BYTES = 256 * 1024  # a batch of up to 50 statements
 SAFE_TYPES = {
     "js": "text/javascript",
     "css": "text/css",
@@ -207,6 +208,13 @@ def api_view(handler):
 
 @api_view
 def statement_create(request, participant, module, data):
+    """One statement ``{module, activity, statement}``, or a batch ``{module, statements:
+    [{activity, statement}, ...]}`` answered item by item (``results``, in order)."""
+    if "statements" in data:
+        results = statements_record(
+            participant=participant, module=module, items=data["statements"]
+        )
+        return JsonResponse({"results": results})
     statement, created = services.statement_record(
         participant=participant,
         module=module,

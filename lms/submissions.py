@@ -60,3 +60,17 @@ class SubmissionFormMixin(forms.Form):
                 None,
                 _("This form is incomplete or out of date. Reload the page and try again."),
             )
+
+
+def submissions_purge(*, days: int = 30) -> int:
+    """Forget tokens older than ``days``: a form left open longer than that is sent afresh."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.audit.models import Submission
+
+    deleted, _by_model = Submission.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=days)
+    ).delete()
+    return deleted

@@ -3,7 +3,14 @@ import pytest
 from courses.h5p.services import h5p_package_import
 from courses.services import enrollment_create
 
-from .factories import course_page, module_page, samples_dir
+from .factories import (
+    course_page,
+    h5p_block,
+    make_zip,
+    minimal_package_files,
+    module_page,
+    samples_dir,
+)
 
 
 @pytest.fixture
@@ -35,3 +42,13 @@ def module(course):
 def enrolled(participant, course):
     enrollment, _created = enrollment_create(participant=participant, course=course)
     return enrollment
+
+
+@pytest.fixture
+def package(db):
+    return h5p_package_import(make_zip(minimal_package_files()))[0]
+
+
+@pytest.fixture
+def h5p_module(course, package):
+    return module_page(course, slug="quiz", blocks=[h5p_block(package, block_id="quiz-1")])

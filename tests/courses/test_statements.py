@@ -14,26 +14,12 @@ from .factories import (
     check_block,
     course_page,
     h5p_block,
-    make_zip,
-    minimal_package_files,
     module_page,
 )
 
 pytestmark = pytest.mark.django_db
 URL = reverse("courses:statements")
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
-
-
-@pytest.fixture
-def package(db):
-    from courses.h5p.services import h5p_package_import
-
-    return h5p_package_import(make_zip(minimal_package_files()))[0]
-
-
-@pytest.fixture
-def h5p_module(course, package):
-    return module_page(course, slug="quiz", blocks=[h5p_block(package, block_id="quiz-1")])
 
 
 def statement(raw=1, max_=1, verb=ANSWERED, **extra):

@@ -8,8 +8,7 @@ from tests.cbi_curriculum.conftest import (  # noqa: F401 - fixtures
     open_session,
     session,
 )
-from tests.courses.conftest import course, enrolled  # noqa: F401 - fixtures
-from tests.courses.test_statements import h5p_module, package  # noqa: F401 - fixtures
+from tests.courses.conftest import course, enrolled, h5p_module, package  # noqa: F401
 from tests.credentials.conftest import (  # noqa: F401 - fixtures
     achievement,
     industry_achievement,  # noqa: E402, F401 - fixtures

@@ -185,3 +185,18 @@ def test_ten_concurrent_service_calls_with_one_token_apply_once(case_manager, pa
         thread.join(30)
     assert sorted(outcomes, key=str) == ["applied"] + ["repeat"] * 9
     assert corrections_of(entry).count() == 1
+
+
+def test_old_submission_tokens_are_forgotten(case_manager, time_machine):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from lms.submissions import new_token
+
+    old = Submission.objects.create(token=new_token(), user=case_manager, action="test")
+    time_machine.move_to(timezone.now() + timedelta(days=31))
+    recent = Submission.objects.create(token=new_token(), user=case_manager, action="test")
+    call_command("purge_submissions")
+    assert list(Submission.objects.all()) == [recent]
+    assert not Submission.objects.filter(pk=old.pk).exists()

@@ -53,17 +53,6 @@ print(elapsed, credential.public_id, credential.status_list.public_id)
 """
 
 
-def _postgres(url: str, action: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if action == "create":
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def main(argv=None) -> list:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
@@ -73,7 +62,7 @@ def main(argv=None) -> list:
     redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     workdir = Path(tempfile.mkdtemp(prefix="bench-credentials-"))
     env = http_pair.production_environment(database, redis, workdir)
-    _postgres(database, "create")
+    http_pair.postgres_database(database, "create")
     try:
         began = time.monotonic()
         http_pair.manage(env, "migrate", "--noinput", "-v0")
@@ -115,7 +104,7 @@ def main(argv=None) -> list:
                 results.append(http_pair.report(label, mine, yardstick))
         return results
     finally:
-        _postgres(database, "drop")
+        http_pair.postgres_database(database, "drop")
         shutil.rmtree(workdir, ignore_errors=True)
 
 

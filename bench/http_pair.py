@@ -60,6 +60,18 @@ def production_environment(database_url: str, redis_url: str, workdir: Path) -> 
     return env
 
 
+def postgres_database(url: str, action: str) -> None:
+    """Create (after dropping) or drop the benchmark's own PostgreSQL database."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if action == "create":
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True

@@ -43,6 +43,16 @@ def milestones(participant):
     )
 
 
+@pytest.fixture
+def run_worker(monkeypatch):
+    """``manage.py db_worker --batch`` in this test's transaction (it would close the test's
+    connection between tasks, which ends the transaction on PostgreSQL)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
 def boom(sender, **payload):
     raise RuntimeError("a subscriber that always fails")
 
@@ -91,7 +101,9 @@ def test_a_payload_survives_the_trip_through_a_task(participant, course):
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_with_the_database_queue_tasks_exist_exactly_when_the_fact_does(participant, course):
+def test_with_the_database_queue_tasks_exist_exactly_when_the_fact_does(
+    participant, course, run_worker
+):
     with transaction.atomic():
         events.course_completed.publish(participant=participant, course=course, on=date.today())
         transaction.set_rollback(True)  # the fact did not happen
@@ -100,23 +112,25 @@ def test_with_the_database_queue_tasks_exist_exactly_when_the_fact_does(particip
         events.course_completed.publish(participant=participant, course=course, on=date.today())
     subscribers = set(events.course_completed.subscribers)
     assert DBTaskResult.objects.count() == len(subscribers) >= 2
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     assert Credential.objects.filter(participant=participant).count() == 1
     assert milestones(participant).count() == 1
 
 
 @override_settings(TASKS=DATABASE_TASKS, EVENT_DELIVERY_ATTEMPTS=2)
-def test_a_failed_delivery_is_tried_again_later_then_left_to_reconcile(participant, course):
+def test_a_failed_delivery_is_tried_again_later_then_left_to_reconcile(
+    participant, course, run_worker
+):
     events.course_completed.subscribe(boom, uid="test.boom")
     try:
         with transaction.atomic():
             events.course_completed.publish(participant=participant, course=course, on=date.today())
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        run_worker()
         retry = DBTaskResult.objects.filter(args_kwargs__args__1="test.boom", status="READY")
         assert retry.count() == 1
         assert retry.get().run_after > DBTaskResult.objects.earliest("enqueued_at").enqueued_at
         retry.update(run_after=timezone.now())
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        run_worker()
         failed = DBTaskResult.objects.filter(args_kwargs__args__1="test.boom", status="FAILED")
         assert failed.count() == 2  # the first try and its one retry; no third
     finally:

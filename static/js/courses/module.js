@@ -31,9 +31,11 @@
       body: JSON.stringify(body),
     }).then(function (response) {
       if (response.status >= 500 && attempt < 3) throw new Error("retry");
-      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
+      });
     }).catch(function () {
-      if (attempt >= 3) return { ok: false, data: {} };
+      if (attempt >= 3) return { ok: false, status: 0, data: {} };
       return new Promise(function (resolve) {
         setTimeout(function () { resolve(post(url, body, attempt + 1)); }, 1000 * Math.pow(2, attempt));
       });
@@ -74,12 +76,48 @@
     }
     delete statement.actor;
     statement.id = uuid();
+    queue.push({ activity: key, statement: statement });
+    if (queue.length >= BATCH) flush();
+    else if (!flushTimer) flushTimer = setTimeout(flush, BATCH_WAIT_MS);
+  });
+
+  // Statements go in batches: one request for the several an interaction produces. Each has
+  // its own id, so a batch sent again after a lost answer is stored once.
+  var BATCH = 20;
+  var BATCH_WAIT_MS = 600;
+  var queue = [];
+  var flushTimer = null;
+  var sending = false;
+
+  function show(key, saved) {
     var status = document.getElementById("status-" + key);
-    post(root.dataset.statementUrl, { module: moduleId, activity: key, statement: statement })
-      .then(function (reply) {
-        if (!status) return;
-        status.textContent = reply.ok ? status.dataset.saved : status.dataset.failed;
-      });
+    if (status) status.textContent = saved ? status.dataset.saved : status.dataset.failed;
+  }
+
+  function flush() {
+    clearTimeout(flushTimer);
+    flushTimer = null;
+    if (sending || !queue.length) return;
+    sending = true;
+    var batch = queue.splice(0, 50);
+    post(root.dataset.statementUrl, { module: moduleId, statements: batch }).then(function (reply) {
+      sending = false;
+      var results = reply.data && reply.data.results;
+      if (results) {
+        results.forEach(function (result, i) { show(batch[i].activity, !result.error); });
+      } else if (reply.status === 0 || reply.status >= 500) {
+        queue = batch.concat(queue); // unreachable for now: keep them and try again later
+        batch.forEach(function (item) { show(item.activity, false); });
+        flushTimer = setTimeout(flush, 15000);
+        return;
+      } else {
+        batch.forEach(function (item) { show(item.activity, false); });
+      }
+      if (queue.length) flush();
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
   });
 
   function beat() {

@@ -89,6 +89,7 @@ def approved_statements_for_export(user, period, organization) -> QuerySet[Stipe
     return (
         period_statements(user, period, organization)
         .filter(status=StatementStatus.APPROVED)
+        .select_related("period")
         .prefetch_related("lines")
     )
 

@@ -389,3 +389,24 @@ def test_payroll_export_refused_to_other_partner_is_not_audited(
     )
     assert response.status_code in (403, 404)
     assert not AuditEvent.objects.filter(action="stipends.exported").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_payroll_export_queries_do_not_grow_with_statements(
+    client_for, partner_admin, case_manager, approved, period, org, fmt,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    url = reverse("stipends:period_export", args=[period.pk, org.slug, fmt])
+    client = client_for(partner_admin)
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(url).status_code == 200
+    for n in range(4):
+        person = ParticipantFactory(organization=org, case_manager=case_manager)
+        credit(person, 120 + n, date(2026, 2, 3), approved_by=case_manager)
+    services.statement_run(period=period, organization=org, actor=case_manager)
+    for statement in StipendStatement.objects.exclude(pk=approved.pk):
+        services.statement_review(actor=case_manager, statement=statement)
+        services.statement_approve(actor=partner_admin, statement=statement)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200

@@ -15,8 +15,9 @@ import logging
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY, NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
@@ -86,6 +87,34 @@ class SiteCSPMiddleware(CSPMiddleware):
     @cached_property
     def policies(self) -> tuple[dict, dict]:
         return site_directives(), admin_directives()
+
+    @cached_property
+    def headers(self) -> tuple[str, str]:
+        """The site's and the CMS's policy as header text, built once per process."""
+        site, admin = self.policies
+        return build_policy(config=site), build_policy(config=admin)
+
+    def process_response(self, request, response):
+        """The common case (no per-view change, no nonce) without rebuilding the policy."""
+        changed = any(
+            getattr(response, name, None)
+            for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro",
+                         "_csp_update_ro", "_csp_replace_ro")
+        )  # fmt: skip
+        if changed or getattr(request, "_csp_nonce", None):
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # Django's debug pages
+        header, exempt = (
+            (HEADER_REPORT_ONLY, "_csp_exempt_ro")
+            if settings.LMS_CSP_REPORT_ONLY
+            else (HEADER, "_csp_exempt")
+        )
+        if header not in response and not getattr(response, exempt, False):
+            site, admin = self.headers
+            response[header] = admin if request.path.startswith(self.admin_prefix) else site
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

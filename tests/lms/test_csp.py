@@ -154,3 +154,11 @@ def test_media_origins_reach_the_policy():
     assert "https://cdn.example" in policy["img-src"]
     assert "https://b.example" in policy["media-src"]
     assert "https://cdn.example" not in policy["script-src"]
+
+
+def test_the_policy_built_once_is_the_policy_django_csp_would_build(client, db):
+    from csp.utils import build_policy
+
+    from lms.csp import site_directives
+
+    assert client.get("/accounts/login/")[HEADER] == build_policy(config=site_directives())

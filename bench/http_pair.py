@@ -115,8 +115,11 @@ def bare_environment(env: dict) -> dict:
 
 
 def _wrk_ms(text: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if found is None:  # wrk prints "-nan" when it has no latency to report
+        return float("inf")
+    number, unit = found.groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def _wrk(url: str, seconds: float, connections: int, headers: dict) -> Load:

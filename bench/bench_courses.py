@@ -17,7 +17,6 @@ import http.client
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -132,17 +131,8 @@ def main(argv=None):
     try:
         http_pair.manage(env, "migrate", "--noinput", "-v0")
         http_pair.manage(env, "collectstatic", "--noinput", "-v0")
-        out = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [http_pair.PYTHON, "-c", SETUP.format(participants=args.participants)],
-            cwd=http_pair.ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if out.returncode:
-            raise SystemExit(f"Set-up failed:\n{out.stderr[-3000:]}")
-        lines = out.stdout.split("\n")
+        out = http_pair.run_script(env, SETUP.format(participants=args.participants), "Set-up")
+        lines = out.split("\n")
         sessions = [line.split()[1] for line in lines if line.startswith("SESSION")]
         module = int(next(line.split()[1] for line in lines if line.startswith("MODULE")))
         with (

@@ -67,17 +67,8 @@ def main(argv=None) -> list:
         began = time.monotonic()
         http_pair.manage(env, "migrate", "--noinput", "-v0")
         http_pair.manage(env, "collectstatic", "--noinput", "-v0")
-        out = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [http_pair.PYTHON, "-c", ISSUE],
-            cwd=http_pair.ROOT,
-            env=env,
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if out.returncode:
-            raise SystemExit(f"Issuing failed:\n{out.stderr[-3000:]}")
-        out = out.stdout.split()
+        out = http_pair.run_script(env, ISSUE, "Issuing")
+        out = out.split()
         seconds, public_id, status_id = float(out[-3]), out[-2], out[-1]
         print(f"Set-up took {time.monotonic() - began:.0f} s", flush=True)
         print(f"Issued {BATCH} credentials in one batch: {seconds:.1f} s ({BATCH / seconds:.0f}/s)")

@@ -78,6 +78,16 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
+def run_script(env: dict, script: str, what: str) -> str:
+    """Run a set-up script with the product's settings; its standard output, or exit."""
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if out.returncode:
+        raise SystemExit(f"{what} failed:\n{out.stderr[-3000:]}")
+    return out.stdout
+
+
 def _wait(port: int, path: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -30,6 +30,7 @@ from credentials.models import Credential
 from lms.hours.models import HoursEntry
 from lms.people.models import Participant
 from tests.courses.test_statements import post, statement
+from tests.hostile.json_paths import leaf_paths, replaced
 from tests.site_walk import forms_of, site_urls
 from tests.totp import force_login_with_mfa
 
@@ -201,29 +202,13 @@ def mutated_form(forms, ids):
     return st.sampled_from(forms).flatmap(fill)
 
 
-def _paths(template, prefix=()):
-    for name, value in template.items():
-        yield (*prefix, name)
-        if isinstance(value, dict):
-            yield from _paths(value, (*prefix, name))
-
-
-def _replaced(template, path, value):
-    copy = json.loads(json.dumps(template))
-    target = copy
-    for name in path[:-1]:
-        target = target[name]
-    target[path[-1]] = value
-    return copy
-
-
 def mutated_json(requests, ids):
     """A real JSON request with one value, at any depth, replaced by a hostile one."""
 
     def fill(request):
         url, template = request
-        return st.tuples(st.sampled_from(list(_paths(template))), hostile(ids)).map(
-            lambda pair: ("post", url, ("json", json.dumps(_replaced(template, *pair))))
+        return st.tuples(st.sampled_from(list(leaf_paths(template))), hostile(ids)).map(
+            lambda pair: ("post", url, ("json", json.dumps(replaced(template, *pair))))
         )
 
     return st.sampled_from(requests).flatmap(fill)

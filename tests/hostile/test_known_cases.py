@@ -13,6 +13,7 @@ from courses.models import Statement
 from lms.inputs import BadInput, read_json
 from lms.stipends.timesheet_import import timesheets_check
 from tests.courses.test_statements import post, statement
+from tests.hostile.json_paths import leaf_paths, replaced
 
 pytestmark = pytest.mark.django_db
 
@@ -192,22 +193,6 @@ def test_the_import_page_reports_a_hostile_file_without_a_server_error(
 # --- every value of a real request, in every shape --------------------------------------------
 
 SHAPES = [0, -1, 2**53 + 1, 1.5, True, None, "", "x" * 5000, [], [1, [2]], {}, {"id": 5}]
-
-
-def leaf_paths(document, prefix=()):
-    for name, value in document.items():
-        yield (*prefix, name)
-        if isinstance(value, dict):
-            yield from leaf_paths(value, (*prefix, name))
-
-
-def replaced(document, path, value):
-    copy = json.loads(json.dumps(document))
-    target = copy
-    for name in path[:-1]:
-        target = target[name]
-    target[path[-1]] = value
-    return copy
 
 
 def test_a_statement_with_any_value_of_any_shape_gets_an_answer_not_an_error(
